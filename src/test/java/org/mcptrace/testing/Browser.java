@@ -1,0 +1,49 @@
+package org.mcptrace.testing;
+
+import java.io.File;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Starts Debian's Chromium through Debian's chromedriver. Selenium Manager never runs because both paths are given,
+ * and browser downloads do not work on these machines anyway. With -Dbrowser.required=true (CI) a missing browser
+ * fails the test instead of skipping it.
+ */
+public final class Browser {
+
+    public static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+
+    private Browser() {
+    }
+
+    public static ChromeDriver start() {
+        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (Boolean.getBoolean("browser.required")) {
+            if (!present) {
+                throw new IllegalStateException("browser tests are required but " + CHROMIUM + " or " + CHROMEDRIVER
+                        + " is missing: run .ci/run or apt-get install -y chromium chromium-driver");
+            }
+        } else {
+            Assumptions.assumeTrue(present, "Chromium not installed; browser test skipped (CI requires it)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1600,1000", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+
+    public static WebDriverWait waitFor(ChromeDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+}
