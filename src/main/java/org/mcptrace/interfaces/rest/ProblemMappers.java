@@ -1,0 +1,123 @@
+package org.mcptrace.interfaces.rest;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every error leaves the API as a problem document; nothing internal (stack traces, class names) leaks out. */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    @Provider
+    public static class Explicit implements ExceptionMapper<ProblemException> {
+        @Override
+        public Response toResponse(ProblemException e) {
+            return e.problem().toResponse();
+        }
+    }
+
+    @Provider
+    public static class Web implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
+                    || e.getCause() instanceof ProcessingException) {
+                return unreadable(e.getCause()).toResponse();
+            }
+            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+            Response.Status known = Response.Status.fromStatusCode(status);
+            String title = known == null ? "Error" : known.getReasonPhrase();
+            String detail;
+            if (e instanceof NotSupportedException) {
+                detail = "Send the body as application/json.";
+            } else if (e instanceof NotFoundException) {
+                detail = "No such resource.";
+            } else if (e instanceof NotAllowedException) {
+                detail = "This method is not allowed here.";
+            } else {
+                detail = e.getMessage();
+            }
+            Response built = Problem.of(status, title, detail, null).toResponse();
+            if (e.getResponse() != null && e.getResponse().getHeaderString("Allow") != null) {
+                return Response.fromResponse(built).header("Allow", e.getResponse().getHeaderString("Allow")).build();
+            }
+            return built;
+        }
+    }
+
+    @Provider
+    public static class Unreadable implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return unreadable(e).toResponse();
+        }
+    }
+
+    @Provider
+    public static class Processing implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return unreadable(e).toResponse();
+        }
+    }
+
+    @Provider
+    public static class Violations implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                    .toList();
+            String field = errors.isEmpty() ? null : errors.get(0).field();
+            String detail = errors.isEmpty() ? "Invalid request." : errors.get(0).field() + ": " + errors.get(0).message();
+            return Problem.of(400, "Invalid request", detail, field, errors).toResponse();
+        }
+
+        private static String leaf(String path) {
+            // "create.arg0.name" -> "name": clients know the JSON member, not the Java method
+            String[] parts = path.split("\\.");
+            return parts.length <= 2 ? parts[parts.length - 1] : String.join(".", List.of(parts).subList(2, parts.length));
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        @Override
+        public Response toResponse(RuntimeException e) {
+            if (e instanceof WebApplicationException web) {
+                return new Web().toResponse(web);
+            }
+            LOG.log(Level.SEVERE, "unexpected error answering an API request", e);
+            return Problem.of(500, "Internal error", "The server could not complete the request; see the server log.", null)
+                    .toResponse();
+        }
+    }
+
+    static Problem unreadable(Throwable cause) {
+        return Problem.of(400, "Unreadable JSON", "The body is not valid JSON of the expected shape: "
+                + shorten(cause == null ? null : cause.getMessage()), "body");
+    }
+
+    private static String shorten(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        String line = Problem.oneLine(message);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}
