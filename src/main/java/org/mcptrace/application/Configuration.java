@@ -173,6 +173,37 @@ public class Configuration {
     private ClientInput clientInput(Long self, String name, String description, List<String> redirectUris) {
         String cleanName = name(name);
         String cleanDescription = description(description);
+        List<String> uris = redirectUris(redirectUris);
+        Map<String, Integer> keys = new HashMap<>();
+        for (int i = 0; i < uris.size(); i++) {
+            keys.put(RedirectUris.conflictKey(uris.get(i)), i);
+        }
+        for (ClientWorkload other : clientWorkloads()) {
+            if (Objects.equals(other.getId(), self)) {
+                continue;
+            }
+            if (sameName(other.getName(), cleanName)) {
+                throw ConfigurationRejected.conflict("name", "The name '" + cleanName
+                        + "' is already used by Client Workload '" + other.getName() + "'.");
+            }
+            for (String registered : other.getRedirectUris()) {
+                String key = RedirectUris.conflictKey(registered);
+                Integer index = keys.get(key);
+                if (index != null) {
+                    String uri = uris.get(index);
+                    throw ConfigurationRejected.conflict("redirectUris[" + index + "]", uri.equals(registered)
+                            ? "Redirect URI " + uri + " is already registered for Client Workload '" + other.getName()
+                                    + "'; a redirect URI belongs to one workload only."
+                            : "Redirect URI " + uri + " conflicts with " + registered + " of Client Workload '"
+                                    + other.getName() + "' (loopback URIs differ only by port).");
+                }
+            }
+        }
+        return new ClientInput(cleanName, cleanDescription, uris);
+    }
+
+    /** The redirect URIs as stored (stripped), each valid and none conflicting with another of the same list. */
+    static List<String> redirectUris(List<String> redirectUris) {
         if (redirectUris == null || redirectUris.stream().allMatch(u -> u == null || u.isBlank())) {
             throw ConfigurationRejected.invalid("redirectUris", "At least one redirect URI is required.");
         }
@@ -200,28 +231,7 @@ public class Configuration {
             }
             uris.add(uri);
         }
-        for (ClientWorkload other : clientWorkloads()) {
-            if (Objects.equals(other.getId(), self)) {
-                continue;
-            }
-            if (sameName(other.getName(), cleanName)) {
-                throw ConfigurationRejected.conflict("name", "The name '" + cleanName
-                        + "' is already used by Client Workload '" + other.getName() + "'.");
-            }
-            for (String registered : other.getRedirectUris()) {
-                String key = RedirectUris.conflictKey(registered);
-                Integer index = keys.get(key);
-                if (index != null) {
-                    String uri = uris.get(index);
-                    throw ConfigurationRejected.conflict("redirectUris[" + index + "]", uri.equals(registered)
-                            ? "Redirect URI " + uri + " is already registered for Client Workload '" + other.getName()
-                                    + "'; a redirect URI belongs to one workload only."
-                            : "Redirect URI " + uri + " conflicts with " + registered + " of Client Workload '"
-                                    + other.getName() + "' (loopback URIs differ only by port).");
-                }
-            }
-        }
-        return new ClientInput(cleanName, cleanDescription, List.copyOf(uris));
+        return List.copyOf(uris);
     }
 
     // ---------------------------------------------------------------- Server Workloads
@@ -267,19 +277,7 @@ public class Configuration {
     private ServerInput serverInput(Long self, String name, String description, String resourceUrl) {
         String cleanName = name(name);
         String cleanDescription = description(description);
-        String url = resourceUrl == null ? "" : resourceUrl.strip();
-        if (url.isEmpty()) {
-            throw ConfigurationRejected.invalid("resourceUrl", "A resource URL is required.");
-        }
-        if (url.length() > URI_MAX) {
-            throw ConfigurationRejected.invalid("resourceUrl", "The resource URL is longer than " + URI_MAX
-                    + " characters.");
-        }
-        Optional<String> problem = ResourceUrls.problem(url).or(() -> httpProblem(url));
-        if (problem.isPresent()) {
-            throw ConfigurationRejected.invalid("resourceUrl", "Resource URL " + url + " is not valid: "
-                    + problem.get() + ".");
-        }
+        String url = resourceUrl(resourceUrl);
         String canonical = ResourceUrls.canonical(url);
         for (ServerWorkload other : serverWorkloads()) {
             if (Objects.equals(other.getId(), self)) {
@@ -298,6 +296,24 @@ public class Configuration {
             }
         }
         return new ServerInput(cleanName, cleanDescription, url);
+    }
+
+    /** The resource URL as stored (stripped), if valid. */
+    static String resourceUrl(String resourceUrl) {
+        String url = resourceUrl == null ? "" : resourceUrl.strip();
+        if (url.isEmpty()) {
+            throw ConfigurationRejected.invalid("resourceUrl", "A resource URL is required.");
+        }
+        if (url.length() > URI_MAX) {
+            throw ConfigurationRejected.invalid("resourceUrl", "The resource URL is longer than " + URI_MAX
+                    + " characters.");
+        }
+        Optional<String> problem = ResourceUrls.problem(url).or(() -> httpProblem(url));
+        if (problem.isPresent()) {
+            throw ConfigurationRejected.invalid("resourceUrl", "Resource URL " + url + " is not valid: "
+                    + problem.get() + ".");
+        }
+        return url;
     }
 
     // an MCP server is reached over HTTP; anything else cannot be what a client names in 'resource'
@@ -389,7 +405,7 @@ public class Configuration {
 
     // ---------------------------------------------------------------- shared rules
 
-    private static String name(String name) {
+    static String name(String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty()) {
             throw ConfigurationRejected.invalid("name", "A name is required.");
@@ -403,7 +419,7 @@ public class Configuration {
         return clean;
     }
 
-    private static String description(String description) {
+    static String description(String description) {
         String clean = description == null ? "" : description.strip();
         if (clean.length() > DESCRIPTION_MAX) {
             throw ConfigurationRejected.invalid("description", "The description is longer than " + DESCRIPTION_MAX
@@ -413,7 +429,7 @@ public class Configuration {
     }
 
     // names that differ only in case would be indistinguishable to an operator scanning a trace
-    private static boolean sameName(String a, String b) {
+    static boolean sameName(String a, String b) {
         return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 
