@@ -3,8 +3,6 @@ package org.mcptrace.application;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Startup;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -65,13 +63,6 @@ public class Configuration {
 
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
-
-    // the row must exist before two first writers race to insert it
-    void createRevisionRow(@Observes Startup startup) {
-        if (em.find(ConfigurationRevision.class, ConfigurationRevision.ROW) == null) {
-            em.persist(ConfigurationRevision.initial());
-        }
-    }
 
     // ---------------------------------------------------------------- reading
 
@@ -474,6 +465,7 @@ public class Configuration {
         ConfigurationRevision row = em.find(ConfigurationRevision.class, ConfigurationRevision.ROW,
                 LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
+            // first change in a fresh database; a concurrent first change fails on the key and is told to retry
             row = ConfigurationRevision.initial();
             em.persist(row);
         }
