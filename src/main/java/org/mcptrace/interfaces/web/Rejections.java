@@ -1,6 +1,7 @@
 package org.mcptrace.interfaces.web;
 
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIInput;
 import jakarta.faces.context.FacesContext;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,6 +32,10 @@ final class Rejections {
             } else {
                 input = inputs.get(field);
             }
+        }
+        if (input != null && faces.getViewRoot().findComponent(":" + input) instanceof UIInput component) {
+            // marks the input for the theme and for assistive technology (aria-invalid)
+            component.setValid(false);
         }
         faces.addMessage(input,
                 new FacesMessage(FacesMessage.SEVERITY_ERROR, detail, detail));
