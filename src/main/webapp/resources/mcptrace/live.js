@@ -35,10 +35,26 @@ mcptrace.live = (function () {
     }
   }
 
+  // an open row is being read: re-rendering would close it, so hold updates until it is closed
+  function reading() {
+    return document.querySelector('.ui-expanded-row-content') !== null;
+  }
+
   function poke() {
-    if (inflight) { pending = true; return; }
+    if (inflight || reading()) {
+      pending = true;
+      if (reading()) { setConnection('Live (held while a row is open)', 'held'); }
+      return;
+    }
     inflight = true;
     window.mcptraceRefresh();
+  }
+
+  function rowToggled() {
+    setTimeout(function () {
+      if (!reading() && pending && !inflight) { pending = false; poke(); }
+      if (!reading()) { setConnection('Live', 'open'); }
+    }, 350);
   }
 
   function done() {
@@ -50,6 +66,12 @@ mcptrace.live = (function () {
   }
 
   document.addEventListener('DOMContentLoaded', formatTimes);
+  document.addEventListener('click', function (e) {
+    if (e.target && e.target.closest && e.target.closest('.ui-row-toggler')) { rowToggled(); }
+  });
+  document.addEventListener('keydown', function (e) {
+    if ((e.key === 'Enter' || e.key === ' ') && e.target && e.target.closest && e.target.closest('.ui-row-toggler')) { rowToggled(); }
+  });
   if (window.jQuery) {
     jQuery(document).on('pfAjaxComplete', formatTimes);
   }

@@ -44,6 +44,7 @@ public class LiveTracesPush {
     private final AtomicLong pushes = new AtomicLong();
     private final AtomicLong oldestUnpushedNanos = new AtomicLong();
     private volatile long lastLagNanos;
+    private volatile long lastPushNanos;
     private ScheduledFuture<?> ticker;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -52,7 +53,12 @@ public class LiveTracesPush {
 
     void arrived(@Observes @Resolved TraceEntry entry) {
         if (!pending.getAndSet(true)) {
-            oldestUnpushedNanos.set(System.nanoTime());
+            long now = System.nanoTime();
+            oldestUnpushedNanos.set(now);
+            // the first entry after a quiet spell goes out at once; only a burst waits for the tick
+            if (now - lastPushNanos >= TimeUnit.MILLISECONDS.toNanos(intervalMillis)) {
+                scheduler.execute(this::tick);
+            }
         }
     }
 
@@ -61,6 +67,7 @@ public class LiveTracesPush {
             return;
         }
         try {
+            lastPushNanos = System.nanoTime();
             consoles.send(CHANNEL);
             pushes.incrementAndGet();
             lastLagNanos = System.nanoTime() - oldestUnpushedNanos.get();
