@@ -1,11 +1,14 @@
 /*
  * Live tracing: the websocket only says "something new"; the page then asks for its current view.
  * At most one refresh is in flight per page, so a burst of pushes collapses into one re-render.
+ * While paused (by the button, an open row or scrolling down) only the counters refresh: rows never move
+ * under the operator's cursor, and a bar offers the new entries.
  */
 window.mcptrace = window.mcptrace || {};
 mcptrace.live = (function () {
   var inflight = false;
   var pending = false;
+  var connected = false;
 
   function pad(n, width) {
     var s = String(n);
@@ -27,60 +30,72 @@ mcptrace.live = (function () {
     }
   }
 
-  function setConnection(text, state) {
-    var el = document.getElementById('connection');
-    if (el) {
-      el.textContent = text;
-      el.setAttribute('data-state', state);
-    }
+  function connection() {
+    return document.getElementById('connection');
   }
 
-  // an open row is being read: re-rendering would close it, so hold updates until it is closed
-  function reading() {
-    return document.querySelector('.ui-expanded-row-content') !== null;
+  function paused() {
+    var el = connection();
+    return el !== null && el.getAttribute('data-paused') === 'true';
+  }
+
+  function showState() {
+    var el = connection();
+    if (el && !connected) {
+      el.textContent = 'Disconnected: reload to resume';
+      el.setAttribute('data-state', 'closed');
+    }
   }
 
   function poke() {
-    if (inflight || reading()) {
-      pending = true;
-      if (reading()) { setConnection('Live (held while a row is open)', 'held'); }
-      return;
-    }
+    if (inflight) { pending = true; return; }
     inflight = true;
-    window.mcptraceRefresh();
-  }
-
-  function rowToggled() {
-    setTimeout(function () {
-      if (!reading() && pending && !inflight) { pending = false; poke(); }
-      if (!reading()) { setConnection('Live', 'open'); }
-    }, 350);
+    if (paused()) {
+      window.mcptraceRefreshBar();
+    } else {
+      window.mcptraceRefresh();
+    }
   }
 
   function done() {
     inflight = false;
     formatTimes();
-    setConnection(document.getElementById('connection') && document.getElementById('connection').getAttribute('data-state') === 'closed'
-      ? 'Disconnected: reload to resume' : 'Live', 'open');
+    showState();
     if (pending) { pending = false; poke(); }
   }
 
-  document.addEventListener('DOMContentLoaded', formatTimes);
-  document.addEventListener('click', function (e) {
-    if (e.target && e.target.closest && e.target.closest('.ui-row-toggler')) { rowToggled(); }
-  });
-  document.addEventListener('keydown', function (e) {
-    if ((e.key === 'Enter' || e.key === ' ') && e.target && e.target.closest && e.target.closest('.ui-row-toggler')) { rowToggled(); }
-  });
-  if (window.jQuery) {
-    jQuery(document).on('pfAjaxComplete', formatTimes);
+  // scrolling away from the newest entries holds the view where the operator is reading
+  function scrolled() {
+    if (window.scrollY > 160 && !paused() && !inflight && document.querySelector('#traces\\:grid tbody tr.mt-row')) {
+      inflight = true;
+      window.mcptraceAutoPause([{name: 'reason', value: 'scroll'}]);
+    }
   }
+
+  function filtered() {
+    var qs = document.querySelector('.mt-querystring');
+    if (qs && window.history && window.history.replaceState) {
+      var query = qs.textContent;
+      window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
+    }
+    done();
+  }
+
+  function resumed() {
+    window.scrollTo(0, 0);
+    done();
+  }
+
+  document.addEventListener('DOMContentLoaded', formatTimes);
+  window.addEventListener('scroll', function () { window.requestAnimationFrame(scrolled); }, {passive: true});
 
   return {
     poke: poke,
     done: done,
+    filtered: filtered,
+    resumed: resumed,
     formatTimes: formatTimes,
-    connected: function () { setConnection('Live', 'open'); },
-    disconnected: function () { setConnection('Disconnected: reload to resume', 'closed'); }
+    connected: function () { connected = true; showState(); },
+    disconnected: function () { connected = false; showState(); }
   };
 })();

@@ -1,5 +1,7 @@
 package org.mcptrace.application;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.TraceEntry;
 
@@ -24,9 +26,15 @@ public final class AuthorizationReported {
         return new AuthorizationReported(report, null, false);
     }
 
-    /** Resolving an earlier entry's request again against the current configuration; it enters the live view, marked. */
-    public static AuthorizationReported reEvaluation(AuthorizationReport report, String originalId) {
-        return new AuthorizationReported(report, originalId, false);
+    /**
+     * Resolving an earlier entry's request again against the current configuration, without the client retrying. The
+     * new entry enters the live view marked as a re-evaluation, timed now, so it is never mistaken for traffic.
+     */
+    public static AuthorizationReported reEvaluation(TraceEntry original) {
+        AuthorizationReport report = original.getReport();
+        AuthorizationReport again = new AuthorizationReport(Instant.now().truncatedTo(ChronoUnit.MILLIS), report.gatewayId(),
+                report.requestId(), report.clientIp(), report.request());
+        return new AuthorizationReported(again, original.getId(), false);
     }
 
     /** Resolving a typed-in request for a what-if: the result is answered but never enters the live view. */

@@ -99,9 +99,14 @@ public class LiveBuffer {
 
     /** Newest first, skipping {@code skip} matches, at most {@code limit} of them. */
     public List<TraceEntry> newest(Predicate<TraceEntry> filter, int skip, int limit) {
+        return newest(filter, skip, limit, Long.MAX_VALUE);
+    }
+
+    /** As {@link #newest(Predicate, int, int)}, ignoring entries above {@code upTo}: a paused view stays still. */
+    public List<TraceEntry> newest(Predicate<TraceEntry> filter, int skip, int limit, long upTo) {
         List<TraceEntry> page = new ArrayList<>(Math.min(limit, 256));
-        long top = highest.get();
-        long bottom = Math.max(1, top - capacity + 1);
+        long top = Math.min(highest.get(), upTo);
+        long bottom = Math.max(1, highest.get() - capacity + 1);
         int skipped = 0;
         for (long s = top; s >= bottom && page.size() < limit; s--) {
             TraceEntry entry = slots.get(slot(s));
@@ -119,8 +124,13 @@ public class LiveBuffer {
 
     /** Counts entries matching the filter among those held, optionally only those above a sequence. */
     public int count(Predicate<TraceEntry> filter, long above) {
-        long top = highest.get();
-        long bottom = Math.max(Math.max(1, top - capacity + 1), above + 1);
+        return count(filter, above, Long.MAX_VALUE);
+    }
+
+    /** Counts entries matching the filter with a sequence above {@code above} and not above {@code upTo}. */
+    public int count(Predicate<TraceEntry> filter, long above, long upTo) {
+        long top = Math.min(highest.get(), upTo);
+        long bottom = Math.max(Math.max(1, highest.get() - capacity + 1), above + 1);
         int count = 0;
         for (long s = top; s >= bottom; s--) {
             TraceEntry entry = slots.get(slot(s));
@@ -129,6 +139,20 @@ public class LiveBuffer {
             }
         }
         return count;
+    }
+
+    /** Entries held per severity (indexed by ordinal) among those matching the filter and not above {@code upTo}. */
+    public long[] tally(Predicate<TraceEntry> filter, long upTo) {
+        long[] tally = new long[org.mcptrace.domain.resolution.Severity.values().length];
+        long top = Math.min(highest.get(), upTo);
+        long bottom = Math.max(1, highest.get() - capacity + 1);
+        for (long s = top; s >= bottom; s--) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry != null && entry.getSequence() == s && filter.test(entry)) {
+                tally[entry.getSeverity().ordinal()]++;
+            }
+        }
+        return tally;
     }
 
     /** Oldest first, entries with a sequence above {@code after}, at most {@code max}; for streams that resume. */

@@ -54,7 +54,12 @@ final class AuthorizationReports {
     }
 
     static AuthorizationReport one(JsonValue value, Instant arrival, String gatewayId) {
-        return read(value, "", arrival, gatewayId);
+        return read(value, "", arrival, gatewayId, true);
+    }
+
+    /** A what-if typed by an operator or script: no client address is needed, nothing else changes. */
+    static AuthorizationReport dryRun(JsonValue value, Instant arrival) {
+        return read(value, "", arrival, null, false);
     }
 
     /** All items are checked before any is traced: a batch with one structurally bad item is refused whole. */
@@ -69,12 +74,13 @@ final class AuthorizationReports {
         }
         List<AuthorizationReport> reports = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            reports.add(read(array.get(i), "[" + i + "].", arrival, gatewayId));
+            reports.add(read(array.get(i), "[" + i + "].", arrival, gatewayId, true));
         }
         return reports;
     }
 
-    private static AuthorizationReport read(JsonValue value, String at, Instant arrival, String gatewayId) {
+    private static AuthorizationReport read(JsonValue value, String at, Instant arrival, String gatewayId,
+                                            boolean clientIpRequired) {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw invalid(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "A report is a JSON object.");
         }
@@ -86,10 +92,10 @@ final class AuthorizationReports {
             }
         }
         String clientIp = string(report, "clientIp", at);
-        if (clientIp == null) {
+        if (clientIp == null && clientIpRequired) {
             throw invalid(at + "clientIp", "clientIp is required: the IP address the authorization request came from.");
         }
-        if (!IpLiterals.isValid(clientIp)) {
+        if (clientIp != null && !IpLiterals.isValid(clientIp)) {
             throw invalid(at + "clientIp", "clientIp must be an IPv4 or IPv6 address literal.");
         }
         Instant receivedAt = arrival;

@@ -63,6 +63,20 @@ public class AuthorizationRequestsResource {
         return Response.ok(TraceEntryJson.of(entries)).build();
     }
 
+    @POST
+    @Path("evaluate")
+    @Operation(summary = "Dry run: resolve a request without tracing it",
+            description = "Same body as a report (clientIp optional). The answer is the entry live resolution would make now; "
+                    + "it never enters the live view. For testing a configuration before any client exists.")
+    @APIResponse(responseCode = "200", description = "The entry, with id null and sequence 0")
+    public Response evaluate(String body) {
+        AuthorizationReport report = AuthorizationReports.dryRun(AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        AuthorizationReported event = AuthorizationReported.dryRun(report);
+        reported.fire(event);
+        return Response.ok(TraceEntryJson.of(event.entry())).build();
+    }
+
     private TraceEntry trace(AuthorizationReport report) {
         AuthorizationReported event = AuthorizationReported.traffic(report);
         reported.fire(event);

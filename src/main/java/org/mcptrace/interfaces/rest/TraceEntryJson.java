@@ -13,6 +13,7 @@ import org.mcptrace.domain.resolution.Finding;
 import org.mcptrace.domain.resolution.NearMiss;
 import org.mcptrace.domain.resolution.PolicyMatch;
 import org.mcptrace.domain.resolution.ServerMatch;
+import org.mcptrace.domain.trace.Change;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
@@ -30,6 +31,22 @@ public final class TraceEntryJson {
         StringWriter out = new StringWriter(1024);
         try (JsonGenerator json = GENERATORS.createGenerator(out)) {
             write(json, entry);
+        }
+        return out.toString();
+    }
+
+    /** An entry followed by what changed against the entry it re-evaluates. */
+    public static String of(TraceEntry entry, List<Change> changes) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
+            json.writeStartObject();
+            members(json, entry);
+            json.writeStartArray("changes");
+            for (Change change : changes) {
+                json.writeStartObject().write("aspect", change.aspect()).write("before", change.before())
+                        .write("after", change.after()).writeEnd();
+            }
+            json.writeEnd().writeEnd();
         }
         return out.toString();
     }
@@ -52,6 +69,11 @@ public final class TraceEntryJson {
 
     static void write(JsonGenerator json, TraceEntry e) {
         json.writeStartObject();
+        members(json, e);
+        json.writeEnd();
+    }
+
+    private static void members(JsonGenerator json, TraceEntry e) {
         string(json, "id", e.getId());
         json.write("sequence", e.getSequence());
         string(json, "receivedAt", e.getReceivedAt() == null ? null : e.getReceivedAt().toString());
@@ -113,7 +135,6 @@ public final class TraceEntryJson {
         json.writeEnd();
         json.write("configRevision", e.getConfigRevision());
         string(json, "reEvaluationOf", e.getReEvaluationOf());
-        json.writeEnd();
     }
 
     private static void string(JsonGenerator json, String name, String value) {

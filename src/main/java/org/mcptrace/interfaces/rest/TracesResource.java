@@ -1,6 +1,10 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,7 +23,10 @@ import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.LiveBuffer;
+import org.mcptrace.domain.trace.Change;
+import org.mcptrace.domain.trace.TraceEntry;
 import org.mcptrace.application.TraceFilter;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Severity;
@@ -34,6 +41,12 @@ public class TracesResource {
 
     @Inject
     TraceStreams streams;
+
+    @Inject
+    Event<AuthorizationReported> reported;
+
+    @Context
+    UriInfo uri;
 
     @GET
     @Operation(summary = "Entries in the live buffer, newest first")
@@ -51,11 +64,50 @@ public class TracesResource {
     }
 
     @GET
+    @Path("export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Download the entries the filters select, as CSV or JSON",
+            description = "format=csv (default) or json; the same filters as the list. CSV cells that a spreadsheet would "
+                    + "read as a formula are prefixed with an apostrophe.")
+    public Response export(@QueryParam("format") @DefaultValue("csv") String format,
+                           @QueryParam("severity") List<String> severity,
+                           @QueryParam("decision") List<String> decision,
+                           @QueryParam("clientWorkload") String clientWorkload,
+                           @QueryParam("serverWorkload") String serverWorkload,
+                           @QueryParam("q") String q) {
+        List<TraceEntry> entries = buffer.newest(filter(severity, decision, clientWorkload, serverWorkload, q), 0, buffer.capacity());
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "csv" -> Response.ok(TraceCsv.of(entries), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"mcptrace-traces-" + stamp + ".csv\"").build();
+            case "json" -> Response.ok(TraceEntryJson.of(entries), MediaType.APPLICATION_JSON_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"mcptrace-traces-" + stamp + ".json\"").build();
+            default -> throw new ProblemException(400, "Invalid query", "format must be csv or json.", "format");
+        };
+    }
+
+    @GET
     @Path("{id}")
     @Operation(summary = "One entry, while it is still in the live buffer")
     public String one(@PathParam("id") String id) {
         return buffer.byId(id).map(TraceEntryJson::of).orElseThrow(() -> new ProblemException(404, "Not found",
                 "No trace entry " + id + " in the live buffer (entries are not persisted; older ones fall off).", "id"));
+    }
+
+    @POST
+    @Path("{id}/re-evaluate")
+    @Operation(summary = "Resolve an entry's request again against the current configuration",
+            description = "The new entry enters the live view marked with reEvaluationOf, and the answer lists what changed "
+                    + "(severity, workloads, policy, findings).")
+    public Response reEvaluate(@PathParam("id") String id) {
+        TraceEntry original = buffer.byId(id).orElseThrow(() -> new ProblemException(404, "Not found",
+                "No trace entry " + id + " in the live buffer to re-evaluate.", "id"));
+        AuthorizationReported event = AuthorizationReported.reEvaluation(original);
+        reported.fire(event);
+        TraceEntry again = event.entry();
+        return Response.created(uri.getBaseUriBuilder().path("v1/traces").path(again.getId()).build())
+                .entity(TraceEntryJson.of(again, Change.between(original, again))).build();
     }
 
     @GET
