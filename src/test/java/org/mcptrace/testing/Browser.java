@@ -10,8 +10,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Starts Debian's Chromium through Debian's chromedriver. Selenium Manager never runs because both paths are given,
- * and browser downloads do not work on these machines anyway. With -Dbrowser.required=true (CI) a missing browser
- * fails the test instead of skipping it.
+ * and browser downloads do not work on these machines anyway. With MCPTRACE_BROWSER_TESTS=required in the
+ * environment (set by .ci/run) or -Dbrowser.required=true, a missing browser fails the test instead of skipping it.
  */
 public final class Browser {
 
@@ -23,7 +23,7 @@ public final class Browser {
 
     public static ChromeDriver start() {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (Boolean.getBoolean("browser.required")) {
+        if (required()) {
             if (!present) {
                 throw new IllegalStateException("browser tests are required but " + CHROMIUM + " or " + CHROMEDRIVER
                         + " is missing: run .ci/run or apt-get install -y chromium chromium-driver");
@@ -41,6 +41,10 @@ public final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    static boolean required() {
+        return Boolean.getBoolean("browser.required") || "required".equalsIgnoreCase(System.getenv("MCPTRACE_BROWSER_TESTS"));
     }
 
     public static WebDriverWait waitFor(ChromeDriver driver) {

@@ -1,0 +1,4 @@
+package org.mcptrace.domain.resolution;
+
+public record AccessPolicyView(long id, String name, boolean active, long clientWorkloadId, long serverWorkloadId) {
+}

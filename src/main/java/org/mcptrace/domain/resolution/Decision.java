@@ -1,0 +1,5 @@
+package org.mcptrace.domain.resolution;
+
+public enum Decision {
+    ALLOWED, DENIED
+}

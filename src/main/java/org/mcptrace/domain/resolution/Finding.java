@@ -1,0 +1,21 @@
+package org.mcptrace.domain.resolution;
+
+import java.util.List;
+
+public record Finding(FindingCode code, Severity severity, String message, List<NearMiss> nearMisses) {
+
+    public Finding {
+        if (severity == null && code != null) {
+            severity = code.severity();
+        }
+        nearMisses = Copies.withoutNulls(nearMisses);
+    }
+
+    public static Finding of(FindingCode code, String message) {
+        return new Finding(code, code.severity(), message, List.of());
+    }
+
+    public static Finding of(FindingCode code, String message, List<NearMiss> nearMisses) {
+        return new Finding(code, code.severity(), message, nearMisses);
+    }
+}

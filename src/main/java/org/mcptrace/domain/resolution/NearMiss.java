@@ -1,0 +1,11 @@
+package org.mcptrace.domain.resolution;
+
+import java.util.List;
+
+/** A registered URI that almost matched; it explains a denial and never allows a request. */
+public record NearMiss(long workloadId, String workloadName, String registered, List<Difference> differences) {
+
+    public NearMiss {
+        differences = Copies.withoutNulls(differences);
+    }
+}

@@ -1,0 +1,329 @@
+package org.mcptrace.domain.resolution;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds registered URIs that are equal to a presented one after normalisation or differ from it in one component,
+ * without scanning: every URI is filed under its normalised components and under five keys that each leave one
+ * component out, and a lookup probes the same six keys.
+ *
+ * <p>The table is a flat {@code long[]} of (key, value) pairs rather than a HashMap: at 100,000 workloads six boxed
+ * keys per URI would cost tens of megabytes, and a probe would chase several pointers. Keys are 64-bit hashes of
+ * 64-bit component hashes; a collision could at worst add a spurious near miss, which only explains and never
+ * decides, so candidates are not re-verified against the strings.
+ */
+final class NearMissIndex {
+
+    static final int LIMIT = 5;
+
+    private static final int COMPONENTS = 5;
+    private static final int SCHEME = 0;
+    private static final int HOST = 1;
+    private static final int PORT = 2;
+    private static final int PATH = 3;
+    private static final int QUERY = 4;
+    private static final long ABSENT = 0x243F6A8885A308D3L;
+    private static final long LOOPBACK = 0x13198A2E03707344L;
+    private static final long WILDCARD = 0xA4093822299F31D0L;
+
+    private final boolean loopbackPortIgnored;
+    /** Pairs: key (0 marks a free slot), then an entry ordinal, or -(list index + 1) when several share the key. */
+    private long[] table = new long[32];
+    private int used;
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<int[]> shared = new ArrayList<>();
+
+    private record Entry(long workloadId, String workloadName, UriParts parts) {
+    }
+
+    record Result(List<NearMiss> nearMisses, String closest) {
+        static final Result NONE = new Result(List.of(), "");
+    }
+
+    /**
+     * @param loopbackPortIgnored whether, as under R2, the port of an http loopback URI does not count; true for
+     *                            redirect URIs, false for resource URLs
+     */
+    NearMissIndex(boolean loopbackPortIgnored) {
+        this.loopbackPortIgnored = loopbackPortIgnored;
+    }
+
+    void add(long workloadId, String workloadName, UriParts registered) {
+        if (!registered.isAbsolute()) {
+            return;
+        }
+        int ordinal = entries.size();
+        entries.add(new Entry(workloadId, workloadName, registered));
+        long[] normal = normalise(registered);
+        for (int wildcard = -1; wildcard < COMPONENTS; wildcard++) {
+            put(key(normal, wildcard), ordinal);
+        }
+    }
+
+    /** Near misses for {@code presented}, fewest differences first, with an operator-readable "Closest: …" text. */
+    Result find(UriParts presented, String workloadKind) {
+        if (used == 0 || !presented.isAbsolute()) {
+            return Result.NONE;
+        }
+        long[] normal = normalise(presented);
+        long[] keys = new long[COMPONENTS + 1];
+        int mask = (table.length >> 1) - 1;
+        for (int wildcard = -1; wildcard < COMPONENTS; wildcard++) {
+            keys[wildcard + 1] = key(normal, wildcard);
+        }
+        // the six first probes do not depend on one another, so the CPU overlaps their cache misses
+        long[] firstStored = new long[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            firstStored[k] = table[((int) keys[k] & mask) << 1];
+        }
+        int[] found = new int[LIMIT];
+        int count = 0;
+        for (int k = 0; k < keys.length && count < LIMIT; k++) {
+            long value = get(keys[k], firstStored[k], mask);
+            if (value >= 0 && value != Long.MAX_VALUE) {
+                count = offer((int) value, found, count);
+            } else if (value < 0) {
+                int[] ordinals = shared.get((int) (-value - 1));
+                // ordinals[0] holds the count
+                for (int i = 1; i <= ordinals[0] && count < LIMIT; i++) {
+                    count = offer(ordinals[i], found, count);
+                }
+            }
+        }
+        if (count == 0) {
+            return Result.NONE;
+        }
+        List<NearMiss> nearMisses = new ArrayList<>(count);
+        List<Entry> kept = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Entry entry = entries.get(found[i]);
+            List<Difference> differences = differences(presented, entry.parts, loopbackPortIgnored);
+            if (differences.isEmpty()) {
+                continue;
+            }
+            // insertion sort keeps the order of equal counts, and there are at most LIMIT elements
+            int at = nearMisses.size();
+            while (at > 0 && nearMisses.get(at - 1).differences().size() > differences.size()) {
+                at--;
+            }
+            nearMisses.add(at, new NearMiss(entry.workloadId, entry.workloadName, entry.parts.raw, differences));
+            kept.add(at, entry);
+        }
+        if (nearMisses.isEmpty()) {
+            return Result.NONE;
+        }
+        // the message names only the closest; the finding carries the full list for whoever wants more
+        NearMiss best = nearMisses.get(0);
+        StringBuilder closest = new StringBuilder(160).append("Closest: ").append(workloadKind).append(' ')
+                .append(Wording.quoted(best.workloadName())).append(" registers ")
+                .append(Wording.display(best.registered())).append(" (");
+        List<Difference> differences = best.differences();
+        for (int d = 0; d < differences.size(); d++) {
+            if (d > 0) {
+                closest.append(", ");
+            }
+            closest.append(Wording.difference(differences.get(d), presented, kept.get(0).parts));
+        }
+        closest.append(')');
+        if (nearMisses.size() > 1) {
+            closest.append("; ").append(nearMisses.size() - 1).append(" other near ")
+                    .append(nearMisses.size() == 2 ? "miss" : "misses");
+        }
+        return new Result(List.copyOf(nearMisses), closest.toString());
+    }
+
+    private static int offer(int ordinal, int[] found, int count) {
+        for (int i = 0; i < count; i++) {
+            if (found[i] == ordinal) {
+                return count;
+            }
+        }
+        found[count] = ordinal;
+        return count + 1;
+    }
+
+    private long[] normalise(UriParts uri) {
+        long[] normal = new long[COMPONENTS];
+        String scheme = UriParts.lowerAscii(uri.scheme);
+        normal[SCHEME] = scheme == null ? ABSENT : hash(scheme, 0, scheme.length(), false);
+        boolean loopback = UriParts.isLoopbackIgnoringCase(uri.host);
+        if (uri.host == null) {
+            normal[HOST] = ABSENT;
+        } else {
+            long host = loopback ? LOOPBACK : hash(uri.host, 0, uri.host.length(), true);
+            normal[HOST] = uri.userinfo == null ? host : host ^ Long.rotateLeft(hash(uri.userinfo, 0,
+                    uri.userinfo.length(), false), 17);
+        }
+        String port = UriParts.effectivePort(scheme, uri.port);
+        boolean portIgnored = loopbackPortIgnored && loopback && "http".equals(scheme);
+        normal[PORT] = port == null || portIgnored ? ABSENT : hash(port, 0, port.length(), false);
+        String path = UriParts.normalisePercent(uri.path);
+        normal[PATH] = hash(path, 0, path.endsWith("/") ? path.length() - 1 : path.length(), false);
+        normal[QUERY] = uri.query == null ? ABSENT : hashString(UriParts.normalisePercent(uri.query));
+        return normal;
+    }
+
+    private static long hashString(String s) {
+        return hash(s, 0, s.length(), false);
+    }
+
+    /** FNV-1a over the chars, optionally ASCII-lower-cased on the fly to avoid a copy. */
+    private static long hash(String s, int from, int to, boolean lowerCase) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (lowerCase && c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            h = (h ^ c) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    static List<Difference> differences(UriParts presented, UriParts registered, boolean loopbackPortIgnored) {
+        EnumSet<Difference> found = EnumSet.noneOf(Difference.class);
+        if (!Objects.equals(presented.scheme, registered.scheme)) {
+            boolean caseOnly = presented.scheme != null && presented.scheme.equalsIgnoreCase(registered.scheme);
+            found.add(caseOnly ? Difference.SCHEME_CASE : Difference.SCHEME);
+        }
+        if (!Objects.equals(presented.userinfo, registered.userinfo)) {
+            found.add(Difference.HOST);
+        }
+        if (!Objects.equals(presented.host, registered.host)) {
+            if (presented.host == null || registered.host == null) {
+                found.add(Difference.HOST);
+            } else if (presented.host.equalsIgnoreCase(registered.host)) {
+                found.add(Difference.HOST_CASE);
+            } else if (UriParts.isLoopbackIgnoringCase(presented.host)
+                    && UriParts.isLoopbackIgnoringCase(registered.host)) {
+                found.add(Difference.HOST_ALIAS);
+            } else {
+                found.add(Difference.HOST);
+            }
+        }
+        boolean portIgnored = loopbackPortIgnored && isHttpLoopback(presented) && isHttpLoopback(registered);
+        if (!portIgnored && !Objects.equals(presented.port, registered.port)) {
+            String presentedPort = UriParts.effectivePort(UriParts.lowerAscii(presented.scheme), presented.port);
+            String registeredPort = UriParts.effectivePort(UriParts.lowerAscii(registered.scheme), registered.port);
+            found.add(Objects.equals(presentedPort, registeredPort) ? Difference.DEFAULT_PORT : Difference.PORT);
+        }
+        if (!presented.path.equals(registered.path)) {
+            String presentedPath = UriParts.normalisePercent(presented.path);
+            String registeredPath = UriParts.normalisePercent(registered.path);
+            if (presentedPath.equals(registeredPath)) {
+                found.add(Difference.PERCENT_ENCODING);
+            } else if (stripOneSlash(presented.path).equals(stripOneSlash(registered.path))) {
+                found.add(Difference.TRAILING_SLASH);
+            } else if (stripOneSlash(presentedPath).equals(stripOneSlash(registeredPath))) {
+                found.add(Difference.TRAILING_SLASH);
+                found.add(Difference.PERCENT_ENCODING);
+            } else {
+                found.add(Difference.PATH);
+            }
+        }
+        if (!Objects.equals(presented.query, registered.query)) {
+            boolean encodingOnly = presented.query != null && registered.query != null
+                    && UriParts.normalisePercent(presented.query).equals(UriParts.normalisePercent(registered.query));
+            found.add(encodingOnly ? Difference.PERCENT_ENCODING : Difference.QUERY);
+        }
+        return found.size() == 1 ? SINGLE[found.iterator().next().ordinal()] : List.copyOf(found);
+    }
+
+    private static final List<Difference>[] SINGLE = singles();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Difference>[] singles() {
+        Difference[] all = Difference.values();
+        List<Difference>[] singles = new List[all.length];
+        for (Difference difference : all) {
+            singles[difference.ordinal()] = List.of(difference);
+        }
+        return singles;
+    }
+
+    private static boolean isHttpLoopback(UriParts uri) {
+        return uri.schemeIs("http") && UriParts.isLoopbackIgnoringCase(uri.host);
+    }
+
+    private static String stripOneSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static long key(long[] normal, int wildcard) {
+        long h = 0x9E3779B97F4A7C15L * (wildcard + 2);
+        for (int i = 0; i < COMPONENTS; i++) {
+            h = Long.rotateLeft(h ^ (i == wildcard ? WILDCARD : normal[i]), 27) * 0xff51afd7ed558ccdL;
+        }
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    /** The value stored for {@code key}, or Long.MAX_VALUE when there is none. */
+    private long get(long key, long firstStored, int mask) {
+        int slot = (int) key & mask;
+        for (long stored = firstStored; ; slot = (slot + 1) & mask, stored = table[slot << 1]) {
+            if (stored == key) {
+                return table[(slot << 1) + 1];
+            }
+            if (stored == 0) {
+                return Long.MAX_VALUE;
+            }
+        }
+    }
+
+    private void put(long key, int ordinal) {
+        if ((used + 1) * 2 > table.length >> 1) {
+            grow();
+        }
+        int mask = (table.length >> 1) - 1;
+        int slot = (int) key & mask;
+        while (table[slot << 1] != 0) {
+            if (table[slot << 1] == key) {
+                long value = table[(slot << 1) + 1];
+                if (value >= 0) {
+                    if (value != ordinal) {
+                        shared.add(new int[] {2, (int) value, ordinal, 0});
+                        table[(slot << 1) + 1] = -shared.size();
+                    }
+                } else {
+                    int index = (int) (-value - 1);
+                    int[] ordinals = shared.get(index);
+                    if (ordinals[ordinals[0]] != ordinal) {
+                        if (ordinals[0] + 1 == ordinals.length) {
+                            ordinals = Arrays.copyOf(ordinals, ordinals.length * 2);
+                            shared.set(index, ordinals);
+                        }
+                        ordinals[++ordinals[0]] = ordinal;
+                    }
+                }
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        table[slot << 1] = key;
+        table[(slot << 1) + 1] = ordinal;
+        used++;
+    }
+
+    private void grow() {
+        long[] old = table;
+        table = new long[old.length * 2];
+        int mask = (table.length >> 1) - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0) {
+                int slot = (int) old[i] & mask;
+                while (table[slot << 1] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot << 1] = old[i];
+                table[(slot << 1) + 1] = old[i + 1];
+            }
+        }
+    }
+}

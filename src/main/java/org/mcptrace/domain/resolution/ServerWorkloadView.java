@@ -1,0 +1,4 @@
+package org.mcptrace.domain.resolution;
+
+public record ServerWorkloadView(long id, String name, boolean active, String resourceUrl) {
+}
