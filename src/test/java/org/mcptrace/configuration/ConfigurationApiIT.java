@@ -373,6 +373,22 @@ class ConfigurationApiIT {
         }
     }
 
+    /**
+     * A managed Arquillian container cannot restart the server mid-test, so this checks the precondition of surviving a
+     * restart: the objects are rows in an H2 database kept in a file (not in memory) that exists on disk. The restart
+     * itself is checked by hand, see docs/configuration-model.md.
+     */
+    @Test
+    void configurationIsStoredInTheDatabaseFile() {
+        createClient("Stored " + tag, "https://stored.example.com/" + tag);
+        JsonObject database = api.get("/api/test/configuration-probe/database").json();
+        String url = database.getString("url");
+        assertTrue(url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:"), url);
+        String file = url.substring("jdbc:h2:".length()).replaceFirst("^file:", "").replaceFirst(";.*", "");
+        assertTrue(new java.io.File(file + ".mv.db").isFile(), file + ".mv.db");
+        assertEquals(api.get(CLIENTS).array().size(), database.getJsonNumber("clientWorkloads").longValue());
+    }
+
     @Test
     void healthReportsTheDatabase() {
         URI root = api.uri("/").resolve("/");
