@@ -47,6 +47,20 @@ public final class Browser {
         return Boolean.getBoolean("browser.required") || "required".equalsIgnoreCase(System.getenv("MCPTRACE_BROWSER_TESTS"));
     }
 
+    /**
+     * Signs in through the login page, as a person would, and waits until the console has answered. Every browser test
+     * starts here: the console requires a session.
+     */
+    public static void signIn(ChromeDriver driver, java.net.URL base, String user, String password) {
+        String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
+        driver.get(root + "login.xhtml");
+        driver.findElement(org.openqa.selenium.By.id("login:username")).sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.id("login:password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("login:signIn")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("login.xhtml")
+                && !d.findElements(org.openqa.selenium.By.id("account:signOut")).isEmpty());
+    }
+
     public static WebDriverWait waitFor(ChromeDriver driver) {
         return new WebDriverWait(driver, Duration.ofSeconds(10));
     }

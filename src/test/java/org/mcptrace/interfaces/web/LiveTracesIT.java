@@ -46,6 +46,7 @@ class LiveTracesIT {
     void open() {
         api = new Api(base);
         browser = Browser.start();
+        Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
         browser.get(base.toExternalForm());
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
