@@ -36,6 +36,8 @@ public final class Browser {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1600,1000", "--lang=en-US");
+        // console messages (Content Security Policy violations among them) for tests that check the page ran cleanly
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
