@@ -205,8 +205,10 @@ class HostileInputIT {
         assertEquals(Boolean.TRUE, js.executeScript("return typeof window.__pwned === 'undefined';"), where + ": a script ran");
         assertEquals(0L, js.executeScript("return document.querySelectorAll('img[src=\"x\"], img[onerror]').length;"),
                 where + ": an injected element exists");
-        assertEquals(0L, js.executeScript("return Array.from(document.scripts).filter(s => s.textContent.includes('__pwned')).length;"),
-                where + ": an injected script exists");
+        // PrimeFaces' own (nonce'd) scripts may carry the strings as escaped JavaScript string data; an injected
+        // element would be a script whose code is the payload itself
+        assertEquals(0L, js.executeScript("return Array.from(document.scripts).filter(s => /^\\s*window\\.__pwned/.test(s.textContent)"
+                + " || (!s.nonce && !s.src && s.textContent.includes('__pwned'))).length;"), where + ": an injected script exists");
         assertEquals(0L, js.executeScript("return document.querySelectorAll('a[href^=\"javascript:\"]').length;"),
                 where + ": a javascript: link exists");
     }

@@ -27,6 +27,7 @@ class ProductionModeIT {
 
     static final String STARTED = "CWWKZ0001I: Application mcptrace started";
     static final String REFUSED = "MCPTRACE-0001E";
+    static final String NOT_STARTED = "CWWKZ0012I: The application mcptrace was not started";
 
     Path wlp;
     Path server;
@@ -60,7 +61,7 @@ class ProductionModeIT {
         String log = start(Map.of("MCPTRACE_MODE", "production"));
         assertTrue(log.contains(REFUSED), "the reason is logged:\n" + log);
         assertTrue(log.contains("MCPTRACE_OPERATOR_PASSWORD, MCPTRACE_VIEWER_PASSWORD, MCPTRACE_GATEWAY_TOKEN"), log);
-        assertTrue(log.contains("CWWKZ0002E"), "Liberty reports the application as failed:\n" + log);
+        assertTrue(log.contains(NOT_STARTED), "Liberty reports the application as not started:\n" + log);
         assertFalse(log.contains(STARTED), "the application must not start:\n" + log);
     }
 
@@ -79,7 +80,7 @@ class ProductionModeIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
         while (Instant.now().isBefore(deadline)) {
             String log = Files.exists(messages) ? Files.readString(messages) : "";
-            if (log.contains(STARTED) || log.contains("CWWKZ0002E") || log.contains("CWWKZ0004E")) {
+            if (log.contains(STARTED) || log.contains(NOT_STARTED) || log.contains("CWWKZ0002E")) {
                 Thread.sleep(500);
                 return Files.readString(messages);
             }

@@ -1,10 +1,15 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
+import org.mcptrace.application.Gateways;
 import java.net.URI;
 import java.util.Set;
 import org.mcptrace.domain.access.Identity;
@@ -21,12 +26,17 @@ import org.mcptrace.domain.access.Identity;
  * </ul>
  */
 @Provider
+@PreMatching
+@ApplicationScoped
 public class ApiAccess implements ContainerRequestFilter {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     @Context
     HttpServletRequest request;
+
+    @Inject
+    Gateways gateways;
 
     @Override
     public void filter(ContainerRequestContext context) {
@@ -42,8 +52,14 @@ public class ApiAccess implements ContainerRequestFilter {
                     ? "A gateway token may only report authorization requests."
                     : "Reports come from gateways: use Authorization: Bearer <gateway token>.", "Authorization");
         }
+        if (ingestion && (context.getMediaType() == null
+                || !context.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE))) {
+            // counted here because the 415 itself is answered by JAX-RS before any resource code runs
+            gateways.reject(Gateways.Rejection.UNSUPPORTED_MEDIA_TYPE);
+        }
         if (ingestion && context.getLength() > (path.endsWith("/batch") ? AuthorizationReports.MAX_BATCH_BODY
                 : AuthorizationReports.MAX_BODY)) {
+            gateways.reject(Gateways.Rejection.TOO_LARGE);
             // refused before the body is read into memory
             throw new ProblemException(413, "Body too large", "The body exceeds " + (path.endsWith("/batch")
                     ? AuthorizationReports.MAX_BATCH_BODY : AuthorizationReports.MAX_BODY) + " bytes.", "body");

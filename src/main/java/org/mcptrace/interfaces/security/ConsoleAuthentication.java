@@ -64,12 +64,14 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             }
             return login(request, context, user.get(), "basic");
         }
+        if (!context.isProtected()) {
+            // the login page and static resources stay anonymous even with a session: Liberty ties a session to the
+            // first user seen on it, so signing in as someone else there must not happen as the old user
+            return context.doNothing();
+        }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity user) {
             return login(request, context, user, "session");
-        }
-        if (!context.isProtected()) {
-            return context.doNothing();
         }
         if (api) {
             return unauthorized(response, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"",

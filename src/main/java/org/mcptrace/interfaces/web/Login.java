@@ -38,9 +38,16 @@ public class Login {
             return;
         }
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        HttpSession session = request.getSession(true);
-        // a new session id once signed in, so an id planted before sign-in (session fixation) is worthless
-        request.changeSessionId();
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(Identity.ATTRIBUTE) != null) {
+            // switching user: nothing of the previous user's session (views, state) carries over
+            session.invalidate();
+            session = request.getSession(true);
+        } else {
+            session = request.getSession(true);
+            // a new session id once signed in, so an id planted before sign-in (session fixation) is worthless
+            request.changeSessionId();
+        }
         session.setAttribute(Identity.ATTRIBUTE, identity.get());
         session.setMaxInactiveInterval(access.sessionTimeoutMinutes() * 60);
         external.redirect(external.getRequestContextPath() + safeNext());
