@@ -51,6 +51,9 @@ public class LiveTraces implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    transient org.mcptrace.application.Caller caller;
+
+    @Inject
     transient LiveBuffer buffer;
 
     @Inject
@@ -353,6 +356,8 @@ public class LiveTraces implements Serializable {
     // ---- re-evaluate and dry run
 
     public void reEvaluate(TraceEntry entry) {
+        // a re-evaluation adds an entry to everyone's live view: an operator action, like a quick fix
+        caller.requireOperator();
         TraceEntry current = entry == null ? null : buffer.byId(entry.getId()).orElse(entry);
         if (current == null) {
             return;

@@ -49,6 +49,7 @@ class OperatorWorkflowIT {
         api = new Api(base);
         marker = "op" + System.nanoTime();
         browser = Browser.start();
+        Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
     }
 
     @AfterEach
