@@ -1,0 +1,119 @@
+package org.mcptrace.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * Ingestion throughput against the no-op baseline of the same server, with a live tracing screen in Chromium and an
+ * SSE client attached throughout; then batches; then the same single-report load with a stalled SSE client and a
+ * frozen tab added, to show that they cost ingestion and the healthy viewers nothing.
+ *
+ * <p>Baseline and ingestion runs alternate, so drift from other work on the shared machine hits both alike; the
+ * figures reported are medians of the rounds.
+ */
+public final class IngestBenchmark {
+
+    static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 15);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    public static void main(String[] args) throws Exception {
+        Wrk wrk = new Wrk(Path.of(args.length > 0 ? args[0] : "src/bench/wrk"));
+        Bench.seed();
+        StringBuilder report = new StringBuilder();
+        List<ChromeDriver> drivers = new ArrayList<>();
+        try (Viewers.StreamClient sse = new Viewers.StreamClient()) {
+            drivers.add(Viewers.tracingScreen());
+            System.out.println("warm-up (not counted)");
+            wrk.run("warm-up noop", "ingest.lua", Bench.NOOP, CONNECTIONS, 10);
+            wrk.run("warm-up single", "ingest.lua", Bench.INGEST, CONNECTIONS, 15);
+            wrk.run("warm-up batch", "batch.lua", Bench.BATCH, 4, 10);
+
+            System.out.printf("single reports, %d connections, %d s per run, %d rounds; browser + SSE attached%n",
+                    CONNECTIONS, SECONDS, ROUNDS);
+            List<Wrk.Result> noop = new ArrayList<>();
+            List<Wrk.Result> single = new ArrayList<>();
+            long sseBefore = sse.traces.get();
+            double ingestedBefore = ingested();
+            for (int round = 0; round < ROUNDS; round++) {
+                noop.add(wrk.run("noop baseline #" + (round + 1), "ingest.lua", Bench.NOOP, CONNECTIONS, SECONDS));
+                single.add(wrk.run("single ingest #" + (round + 1), "ingest.lua", Bench.INGEST, CONNECTIONS, SECONDS));
+            }
+            Bench.sleep(2000);
+            long sseEvents = sse.traces.get() - sseBefore;
+            double ingestedDuring = ingested() - ingestedBefore;
+
+            System.out.println("batches of 1,000, 4 connections");
+            List<Wrk.Result> batch = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                batch.add(wrk.run("batch #" + (round + 1), "batch.lua", Bench.BATCH, 4, SECONDS));
+            }
+
+            System.out.println("single reports with a stalled SSE client and a frozen tab added");
+            Map<String, Double> before = Bench.metrics();
+            ChromeDriver frozen = Viewers.tracingScreen();
+            drivers.add(frozen);
+            Viewers.freeze(frozen);
+            List<Wrk.Result> stalled = new ArrayList<>();
+            long healthyBefore = sse.traces.get();
+            double ingestedStalledBefore = ingested();
+            try (Viewers.StalledStream stuck = new Viewers.StalledStream()) {
+                for (int round = 0; round < ROUNDS; round++) {
+                    stalled.add(wrk.run("single, stalled viewers #" + (round + 1), "ingest.lua", Bench.INGEST,
+                            CONNECTIONS, SECONDS));
+                }
+                Bench.sleep(2000);
+            }
+            long healthyEvents = sse.traces.get() - healthyBefore;
+            double ingestedStalled = ingested() - ingestedStalledBefore;
+            Map<String, Double> after = Bench.metrics();
+
+            double noopRps = Bench.median(noop.stream().map(Wrk.Result::requestsPerSecond).toList());
+            double singleRps = Bench.median(single.stream().map(Wrk.Result::requestsPerSecond).toList());
+            double batchEps = 1000 * Bench.median(batch.stream().map(Wrk.Result::requestsPerSecond).toList());
+            double stalledRps = Bench.median(stalled.stream().map(Wrk.Result::requestsPerSecond).toList());
+            report.append(String.format("noop baseline        median %.0f req/s, p50 %.2f ms, p99 %.2f ms (runs: %s)%n",
+                    noopRps, medianP(noop, "50"), medianP(noop, "99"), runs(noop)));
+            report.append(String.format("single ingestion     median %.0f req/s, p50 %.2f ms, p99 %.2f ms (runs: %s)%n",
+                    singleRps, medianP(single, "50"), medianP(single, "99"), runs(single)));
+            report.append(String.format("ratio single/noop    %.2f (target >= 0.70)%n", singleRps / noopRps));
+            report.append(String.format("healthy SSE client   received %d of %.0f entries ingested during the single runs"
+                    + " (%d skipped events)%n", sseEvents, ingestedDuring, sse.skipped.get()));
+            report.append(String.format("batch ingestion      median %.0f entries/s, p50 %.1f ms per batch (runs: %s)"
+                    + " (target >= 100,000)%n", batchEps, medianP(batch, "50"), runs(batch)));
+            report.append(String.format("with stalled viewers median %.0f req/s = %.2f of the healthy single figure;"
+                    + " healthy SSE client received %d of %.0f%n", stalledRps, stalledRps / singleRps, healthyEvents,
+                    ingestedStalled));
+            report.append(String.format("stream counters      dropped +%.0f, skipped +%.0f entries; push lag %.0f ms (last)%n",
+                    Bench.metric(after, "mcptrace_stream_clients_dropped_total", null)
+                            - Bench.metric(before, "mcptrace_stream_clients_dropped_total", null),
+                    Bench.metric(after, "mcptrace_stream_entries_skipped_total", null)
+                            - Bench.metric(before, "mcptrace_stream_entries_skipped_total", null),
+                    Bench.metric(after, "mcptrace_push_lag_milliseconds", null)));
+        } finally {
+            Viewers.quit(drivers);
+        }
+        System.out.println();
+        System.out.print(report);
+        Bench.write("ingest-summary.txt", report.toString());
+    }
+
+    private static double ingested() {
+        return Bench.metric(Bench.metrics(), "mcptrace_ingested_requests_total", null);
+    }
+
+    private static double medianP(List<Wrk.Result> results, String p) {
+        return Bench.median(results.stream().map(r -> r.p(p)).toList());
+    }
+
+    private static String runs(List<Wrk.Result> results) {
+        StringBuilder s = new StringBuilder();
+        for (Wrk.Result r : results) {
+            s.append(s.length() == 0 ? "" : ", ").append(String.format("%.0f", r.requestsPerSecond()));
+        }
+        return s.toString();
+    }
+}
