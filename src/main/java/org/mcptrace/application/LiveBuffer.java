@@ -1,0 +1,178 @@
+package org.mcptrace.application;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mcptrace.domain.trace.TraceEntry;
+
+/**
+ * The newest entries, bounded; older ones fall off. Entries are deliberately not persisted: the console is a live
+ * view, and the configuration, not the traffic, is what operators keep.
+ *
+ * <p>Slots are indexed by sequence, so writers never lock each other and a reader can tell an overwritten or
+ * not-yet-written slot by the sequence it holds.</p>
+ */
+@ApplicationScoped
+public class LiveBuffer {
+
+    @Inject
+    @ConfigProperty(name = "mcptrace.buffer.capacity", defaultValue = "10000")
+    int capacity;
+
+    // more requests than this are never resolved at once, so a gap deeper than this is lost, not in flight
+    private static final int IN_FLIGHT = 256;
+
+    private AtomicReferenceArray<TraceEntry> slots;
+    private final AtomicLong highest = new AtomicLong();
+    private final AtomicLong total = new AtomicLong();
+
+    public LiveBuffer() {
+    }
+
+    LiveBuffer(int capacity) {
+        this.capacity = capacity;
+        init();
+    }
+
+    @PostConstruct
+    void init() {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("mcptrace.buffer.capacity must be at least 1, was " + capacity);
+        }
+        slots = new AtomicReferenceArray<>(capacity);
+    }
+
+    void add(@Observes @Resolved TraceEntry entry) {
+        append(entry);
+    }
+
+    public void append(TraceEntry entry) {
+        long sequence = entry.getSequence();
+        slots.set(slot(sequence), entry);
+        highest.accumulateAndGet(sequence, Math::max);
+        total.incrementAndGet();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The highest sequence stored so far; 0 when empty. */
+    public long highestSequence() {
+        return highest.get();
+    }
+
+    /** Entries stored since start, including those already fallen off. */
+    public long totalAppended() {
+        return total.get();
+    }
+
+    /** How many entries the buffer holds now. */
+    public int size() {
+        return (int) Math.min(capacity, total.get());
+    }
+
+    public Optional<TraceEntry> bySequence(long sequence) {
+        if (sequence < 1) {
+            return Optional.empty();
+        }
+        TraceEntry entry = slots.get(slot(sequence));
+        return entry != null && entry.getSequence() == sequence ? Optional.of(entry) : Optional.empty();
+    }
+
+    public Optional<TraceEntry> byId(String id) {
+        return TraceIds.sequenceOf(id).stream().boxed().findFirst().flatMap(this::bySequence);
+    }
+
+    /** The oldest sequence that may still be held. */
+    public long oldestRetained() {
+        return Math.max(1, highest.get() - capacity + 1);
+    }
+
+    /** Newest first, skipping {@code skip} matches, at most {@code limit} of them. */
+    public List<TraceEntry> newest(Predicate<TraceEntry> filter, int skip, int limit) {
+        return newest(filter, skip, limit, Long.MAX_VALUE);
+    }
+
+    /** As {@link #newest(Predicate, int, int)}, ignoring entries above {@code upTo}: a paused view stays still. */
+    public List<TraceEntry> newest(Predicate<TraceEntry> filter, int skip, int limit, long upTo) {
+        List<TraceEntry> page = new ArrayList<>(Math.min(limit, 256));
+        long top = Math.min(highest.get(), upTo);
+        long bottom = Math.max(1, highest.get() - capacity + 1);
+        int skipped = 0;
+        for (long s = top; s >= bottom && page.size() < limit; s--) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry == null || entry.getSequence() != s || !filter.test(entry)) {
+                continue;
+            }
+            if (skipped < skip) {
+                skipped++;
+            } else {
+                page.add(entry);
+            }
+        }
+        return page;
+    }
+
+    /** Counts entries matching the filter among those held, optionally only those above a sequence. */
+    public int count(Predicate<TraceEntry> filter, long above) {
+        return count(filter, above, Long.MAX_VALUE);
+    }
+
+    /** Counts entries matching the filter with a sequence above {@code above} and not above {@code upTo}. */
+    public int count(Predicate<TraceEntry> filter, long above, long upTo) {
+        long top = Math.min(highest.get(), upTo);
+        long bottom = Math.max(Math.max(1, highest.get() - capacity + 1), above + 1);
+        int count = 0;
+        for (long s = top; s >= bottom; s--) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry != null && entry.getSequence() == s && filter.test(entry)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Entries held per severity (indexed by ordinal) among those matching the filter and not above {@code upTo}. */
+    public long[] tally(Predicate<TraceEntry> filter, long upTo) {
+        long[] tally = new long[org.mcptrace.domain.resolution.Severity.values().length];
+        long top = Math.min(highest.get(), upTo);
+        long bottom = Math.max(1, highest.get() - capacity + 1);
+        for (long s = top; s >= bottom; s--) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry != null && entry.getSequence() == s && filter.test(entry)) {
+                tally[entry.getSeverity().ordinal()]++;
+            }
+        }
+        return tally;
+    }
+
+    /** Oldest first, entries with a sequence above {@code after}, at most {@code max}; for streams that resume. */
+    public List<TraceEntry> after(long after, int max) {
+        long top = highest.get();
+        long from = Math.max(after + 1, Math.max(1, top - capacity + 1));
+        List<TraceEntry> batch = new ArrayList<>();
+        for (long s = from; s <= top && batch.size() < max; s++) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry != null && entry.getSequence() == s) {
+                batch.add(entry);
+            } else if (top - s < IN_FLIGHT) {
+                // a concurrent writer has taken this sequence but not stored it yet: stop here, never skip it
+                break;
+            }
+        }
+        return batch;
+    }
+
+    private int slot(long sequence) {
+        return (int) (sequence % capacity);
+    }
+}

@@ -1,0 +1,71 @@
+package org.mcptrace.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.mcptrace.domain.resolution.ConfigurationSnapshot;
+import org.mcptrace.domain.resolution.Resolution;
+import org.mcptrace.domain.resolution.Resolver;
+import org.mcptrace.domain.trace.TraceEntry;
+
+/**
+ * Resolves each reported request against an immutable snapshot of the configuration. The snapshot is swapped
+ * whenever the configuration changes, so resolution never touches the database and never waits for a writer.
+ */
+@ApplicationScoped
+public class Tracing {
+
+    private static final Logger LOG = Logger.getLogger(Tracing.class.getName());
+
+    @Inject
+    Configuration configuration;
+
+    @Inject
+    @Resolved
+    Event<TraceEntry> resolved;
+
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile ConfigurationSnapshot snapshot = ConfigurationSnapshot.empty();
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        refresh();
+    }
+
+    void configurationChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConfigurationChanged changed) {
+        refresh();
+    }
+
+    // a rebuild may race another; keep whichever snapshot carries the newer revision
+    synchronized void refresh() {
+        ConfigurationSnapshot fresh = configuration.snapshot();
+        if (fresh.revision() >= snapshot.revision()) {
+            snapshot = fresh;
+        }
+        LOG.fine(() -> "resolving against configuration revision " + snapshot.revision());
+    }
+
+    void resolve(@Observes AuthorizationReported reported) {
+        Resolution resolution = Resolver.resolve(reported.report().request(), snapshot);
+        if (reported.dryRun()) {
+            reported.resolvedAs(new TraceEntry(null, 0, reported.report(), resolution, null));
+            return;
+        }
+        long next = sequence.incrementAndGet();
+        TraceEntry entry = new TraceEntry(TraceIds.of(next), next, reported.report(), resolution, reported.reEvaluationOf());
+        reported.resolvedAs(entry);
+        resolved.fire(entry);
+    }
+
+    public ConfigurationSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public long lastSequence() {
+        return sequence.get();
+    }
+}

@@ -1,0 +1,30 @@
+package org.mcptrace.interfaces.rest;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.Set;
+import org.mcptrace.domain.configuration.AccessPolicy;
+
+/** The workload names are read-only conveniences; only the ids are read on input. */
+@JsonbPropertyOrder({"id", "name", "clientWorkloadId", "clientWorkloadName", "serverWorkloadId", "serverWorkloadName",
+        "active", "version"})
+public record AccessPolicyJson(Long id, String name, Long clientWorkloadId, String clientWorkloadName,
+                               Long serverWorkloadId, String serverWorkloadName, Boolean active, Integer version) {
+
+    // names are tolerated on input so that a document read with GET can be sent back with PUT
+    private static final Set<String> MEMBERS = Set.of("id", "name", "clientWorkloadId", "clientWorkloadName",
+            "serverWorkloadId", "serverWorkloadName", "active", "version");
+
+    static AccessPolicyJson of(AccessPolicy policy) {
+        return new AccessPolicyJson(policy.getId(), policy.getName(), policy.getClientWorkload().getId(),
+                policy.getClientWorkload().getName(), policy.getServerWorkload().getId(),
+                policy.getServerWorkload().getName(), policy.isActive(), policy.getVersion());
+    }
+
+    static AccessPolicyJson read(String body) {
+        JsonBody json = JsonBody.parse(body, MEMBERS);
+        json.string("clientWorkloadName");
+        json.string("serverWorkloadName");
+        return new AccessPolicyJson(json.id("id"), json.string("name"), json.id("clientWorkloadId"), null,
+                json.id("serverWorkloadId"), null, json.bool("active"), json.integer("version"));
+    }
+}

@@ -1,0 +1,85 @@
+package org.mcptrace.interfaces.rest;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.mcptrace.application.AuthorizationReported;
+import org.mcptrace.domain.trace.AuthorizationReport;
+import org.mcptrace.domain.trace.TraceEntry;
+
+/** Where gateways report the authorization requests they receive. */
+@Path("v1/authorization-requests")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthorizationRequestsResource {
+
+    @Inject
+    Event<AuthorizationReported> reported;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Operation(summary = "Report one authorization request",
+            description = "Resolves the request against the current configuration and answers the trace entry. A report "
+                    + "whose redirect URI or resource is missing or malformed is still traced, as an Error entry.")
+    @APIResponse(responseCode = "201", description = "Traced; Location names the entry")
+    @APIResponse(responseCode = "400", description = "Not JSON, a member of the wrong type, or a bad clientIp")
+    public Response report(String body) {
+        AuthorizationReport report = AuthorizationReports.one(AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        TraceEntry entry = trace(report);
+        return Response.created(uri.getBaseUriBuilder().path("v1/traces").path(entry.getId()).build())
+                .entity(TraceEntryJson.of(entry)).build();
+    }
+
+    @POST
+    @Path("batch")
+    @Operation(summary = "Report up to 1,000 authorization requests at once",
+            description = "All-or-nothing for structure: if any item is structurally bad, nothing is traced and the problem "
+                    + "names the item, e.g. [3].clientIp. Answers the entries in the order of the reports.")
+    @APIResponse(responseCode = "200", description = "All traced")
+    public Response batch(String body) {
+        List<AuthorizationReport> reports = AuthorizationReports.batch(
+                AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH * AuthorizationReports.MAX_BODY),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        List<TraceEntry> entries = new ArrayList<>(reports.size());
+        for (AuthorizationReport report : reports) {
+            entries.add(trace(report));
+        }
+        return Response.ok(TraceEntryJson.of(entries)).build();
+    }
+
+    @POST
+    @Path("evaluate")
+    @Operation(summary = "Dry run: resolve a request without tracing it",
+            description = "Same body as a report (clientIp optional). The answer is the entry live resolution would make now; "
+                    + "it never enters the live view. For testing a configuration before any client exists.")
+    @APIResponse(responseCode = "200", description = "The entry, with id null and sequence 0")
+    public Response evaluate(String body) {
+        AuthorizationReport report = AuthorizationReports.dryRun(AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        AuthorizationReported event = AuthorizationReported.dryRun(report);
+        reported.fire(event);
+        return Response.ok(TraceEntryJson.of(event.entry())).build();
+    }
+
+    private TraceEntry trace(AuthorizationReport report) {
+        AuthorizationReported event = AuthorizationReported.traffic(report);
+        reported.fire(event);
+        return event.entry();
+    }
+}

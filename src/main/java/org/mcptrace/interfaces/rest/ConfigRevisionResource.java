@@ -1,0 +1,25 @@
+package org.mcptrace.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.mcptrace.application.Configuration;
+
+@Path("v1/config/revision")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ConfigRevisionResource {
+
+    @Inject
+    Configuration configuration;
+
+    @GET
+    @Operation(summary = "The configuration revision; it grows by one with every successful change")
+    public RevisionJson revision() {
+        return new RevisionJson(configuration.revision());
+    }
+}

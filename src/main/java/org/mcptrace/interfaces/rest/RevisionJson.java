@@ -1,0 +1,4 @@
+package org.mcptrace.interfaces.rest;
+
+public record RevisionJson(long revision) {
+}

@@ -1,0 +1,479 @@
+package org.mcptrace.interfaces.web;
+
+import jakarta.enterprise.event.Event;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mcptrace.application.AuthorizationReported;
+import org.mcptrace.application.LiveBuffer;
+import org.mcptrace.application.TraceFilter;
+import org.mcptrace.application.TrafficRate;
+import org.mcptrace.application.Tracing;
+import org.mcptrace.domain.resolution.AuthorizationRequest;
+import org.mcptrace.domain.resolution.ClientWorkloadView;
+import org.mcptrace.domain.resolution.Decision;
+import org.mcptrace.domain.resolution.Finding;
+import org.mcptrace.domain.resolution.FindingCode;
+import org.mcptrace.domain.resolution.NearMiss;
+import org.mcptrace.domain.resolution.ServerWorkloadView;
+import org.mcptrace.domain.resolution.Severity;
+import org.mcptrace.domain.trace.AuthorizationReport;
+import org.mcptrace.domain.trace.Change;
+import org.mcptrace.domain.trace.QuickFix;
+import org.mcptrace.domain.trace.TraceEntry;
+import org.primefaces.event.ToggleEvent;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.Visibility;
+
+/**
+ * The tracing screen: a window over the live buffer, newest first, re-read whenever the console is told of new
+ * entries. Filters live in the URL; a paused view is pinned to the sequence it was paused at, so rows never move
+ * under the operator's cursor while new entries are only counted.
+ */
+@Named
+@ViewScoped
+public class LiveTraces implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient LiveBuffer buffer;
+
+    @Inject
+    transient Tracing tracing;
+
+    @Inject
+    transient TrafficRate rate;
+
+    @Inject
+    transient Event<AuthorizationReported> reported;
+
+    private final Entries entries = new Entries();
+
+    // filters, bound to URL parameters
+    private String severity;
+    private String decision;
+    private String clientWorkload;
+    private String serverWorkload;
+    private String q;
+
+    private long pausedAt = Long.MAX_VALUE;
+    private String pausedBecause;
+    private final Set<String> expanded = new HashSet<>();
+
+    // re-evaluation and dry run results, shown in dialogs
+    private TraceEntry original;
+    private TraceEntry reEvaluation;
+    private String dryRedirectUri;
+    private String dryResource;
+    private TraceEntry dryRunResult;
+
+    public LazyDataModel<TraceEntry> getEntries() {
+        return entries;
+    }
+
+    TraceFilter filter() {
+        return new TraceFilter(parse(severity, Severity.class), clientWorkload, serverWorkload, parse(decision, Decision.class), q);
+    }
+
+    private static <E extends Enum<E>> Set<E> parse(String values, Class<E> type) {
+        Set<E> parsed = EnumSet.noneOf(type);
+        if (values != null) {
+            for (String part : values.split(",")) {
+                for (E constant : type.getEnumConstants()) {
+                    if (constant.name().equalsIgnoreCase(part.strip())) {
+                        parsed.add(constant);
+                    }
+                }
+            }
+        }
+        return parsed;
+    }
+
+    // ---- filters
+
+    public List<String> getSeverities() {
+        return parse(severity, Severity.class).stream().map(Enum::name).toList();
+    }
+
+    public void setSeverities(List<String> values) {
+        severity = values == null || values.isEmpty() ? null : String.join(",", values);
+    }
+
+    public String getSeverity() {
+        return severity;
+    }
+
+    public void setSeverity(String severity) {
+        this.severity = blank(severity);
+    }
+
+    public String getDecision() {
+        return decision;
+    }
+
+    public void setDecision(String decision) {
+        this.decision = blank(decision);
+    }
+
+    public String getClientWorkload() {
+        return clientWorkload;
+    }
+
+    public void setClientWorkload(String clientWorkload) {
+        this.clientWorkload = blank(clientWorkload);
+    }
+
+    public String getServerWorkload() {
+        return serverWorkload;
+    }
+
+    public void setServerWorkload(String serverWorkload) {
+        this.serverWorkload = blank(serverWorkload);
+    }
+
+    public String getQ() {
+        return q;
+    }
+
+    public void setQ(String q) {
+        this.q = blank(q);
+    }
+
+    public List<String> getClientWorkloadNames() {
+        return new ArrayList<>(new TreeSet<>(tracing.snapshot().clients().stream().map(ClientWorkloadView::name).toList()));
+    }
+
+    public List<String> getServerWorkloadNames() {
+        return new ArrayList<>(new TreeSet<>(tracing.snapshot().servers().stream().map(ServerWorkloadView::name).toList()));
+    }
+
+    public void clearFilters() {
+        severity = null;
+        decision = null;
+        clientWorkload = null;
+        serverWorkload = null;
+        q = null;
+    }
+
+    /** The filters as a query string, so the browser can keep its address shareable. */
+    public String getQueryString() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("severity", severity);
+        params.put("decision", decision);
+        params.put("clientWorkload", clientWorkload);
+        params.put("serverWorkload", serverWorkload);
+        params.put("q", q);
+        StringBuilder query = new StringBuilder();
+        params.forEach((name, value) -> {
+            if (value != null) {
+                query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
+    }
+
+    public String exportLink(String format) {
+        String query = getQueryString();
+        return "api/v1/traces/export?format=" + format + (query.isEmpty() ? "" : "&" + query);
+    }
+
+    // ---- counts
+
+    public int getBuffered() {
+        return buffer.size();
+    }
+
+    public int getCapacity() {
+        return buffer.capacity();
+    }
+
+    public int getShown() {
+        return buffer.count(filter(), 0, pausedAt);
+    }
+
+    public int getHidden() {
+        return buffer.count(TraceFilter.ALL, 0, pausedAt) - getShown();
+    }
+
+    public long[] getTally() {
+        return buffer.tally(TraceFilter.ALL, Long.MAX_VALUE);
+    }
+
+    // ---- pause
+
+    public boolean isPaused() {
+        return pausedAt != Long.MAX_VALUE;
+    }
+
+    public String getPausedBecause() {
+        return pausedBecause;
+    }
+
+    public void pause() {
+        pauseBecause("paused");
+    }
+
+    public void pauseBecause(String reason) {
+        if (!isPaused()) {
+            pausedAt = buffer.highestSequence();
+        }
+        pausedBecause = reason;
+    }
+
+    /** The remote command's entry point; the reason comes from the page (a scroll, an open row). */
+    public void autoPause() {
+        String reason = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext()
+                .getRequestParameterMap().get("reason");
+        pauseBecause("row".equals(reason) ? "held while a row is open" : "held while you scroll");
+    }
+
+    public void togglePause() {
+        if (isPaused()) {
+            resume();
+        } else {
+            pause();
+        }
+    }
+
+    public void resume() {
+        pausedAt = Long.MAX_VALUE;
+        pausedBecause = null;
+    }
+
+    public int getNewWhilePaused() {
+        return isPaused() ? buffer.count(filter(), pausedAt) : 0;
+    }
+
+    // ---- rows
+
+    public boolean isExpanded(TraceEntry entry) {
+        return entry != null && expanded.contains(entry.getId());
+    }
+
+    public void rowToggled(ToggleEvent event) {
+        if (event.getData() instanceof TraceEntry entry) {
+            if (event.getVisibility() == Visibility.VISIBLE) {
+                expanded.add(entry.getId());
+                pauseBecause("held while a row is open");
+            } else {
+                expanded.remove(entry.getId());
+            }
+        }
+    }
+
+    public String word(Severity severity) {
+        return switch (severity) {
+            case INFO -> "Info";
+            case WARNING -> "Warning";
+            case ERROR -> "Error";
+        };
+    }
+
+    /** What the policy cell says when no policy was matched: why it is missing, or why it was not looked for. */
+    public String policyExplanation(TraceEntry entry) {
+        for (Finding finding : entry.getFindings()) {
+            if (finding.code() == FindingCode.POLICY_MISSING || finding.code() == FindingCode.POLICY_NOT_EVALUATED) {
+                return finding.message();
+            }
+        }
+        return "";
+    }
+
+    /** The resolution steps in order, each with its findings, for the "Why?" panel. */
+    public List<Step> steps(TraceEntry entry) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("1. Is the request well formed?", new ArrayList<>()));
+        steps.add(new Step("2. Redirect URI → Client Workload", new ArrayList<>()));
+        steps.add(new Step("3. Resource → Server Workload", new ArrayList<>()));
+        steps.add(new Step("4. Access Policy", new ArrayList<>()));
+        for (Finding finding : entry.getFindings()) {
+            String code = finding.code().name();
+            int step = code.startsWith("REDIRECT_URI_") || code.startsWith("RESOURCE_") ? 0
+                    : code.startsWith("CLIENT_") ? 1 : code.startsWith("SERVER_") ? 2 : 3;
+            steps.get(step).findings().add(finding);
+        }
+        if (steps.get(0).findings().isEmpty()) {
+            steps.set(0, new Step(steps.get(0).title(), steps.get(0).findings(), "Redirect URI and resource are well formed."));
+        }
+        return steps;
+    }
+
+    public List<Highlight> compare(TraceEntry entry, NearMiss miss, Finding finding) {
+        String presented = finding.code().name().startsWith("CLIENT_") ? entry.getRedirectUri() : entry.getResource();
+        return Highlight.pair(presented == null ? "" : presented, miss.registered());
+    }
+
+    public String differences(NearMiss miss) {
+        return String.join(", ", miss.differences().stream().map(d -> d.name()).toList());
+    }
+
+    public List<QuickFix> fixes(TraceEntry entry) {
+        return QuickFix.forEntry(entry);
+    }
+
+    /** The editor a fix opens, prefilled; the editor saves nothing until the operator confirms. */
+    public String fixLink(QuickFix fix) {
+        return switch (fix.kind()) {
+            case ADD_REDIRECT_URI -> "client-workloads.xhtml?edit=" + fix.targetId() + "&addRedirectUri=" + enc(fix.value());
+            case CREATE_CLIENT_WORKLOAD -> "client-workloads.xhtml?create=true&redirectUri=" + enc(fix.value());
+            case ACTIVATE_CLIENT_WORKLOAD -> "client-workloads.xhtml?edit=" + fix.targetId() + "&activate=true";
+            case CREATE_SERVER_WORKLOAD -> "server-workloads.xhtml?create=true&resourceUrl=" + enc(fix.value());
+            case SET_RESOURCE_URL -> "server-workloads.xhtml?edit=" + fix.targetId() + "&resourceUrl=" + enc(fix.value());
+            case ACTIVATE_SERVER_WORKLOAD -> "server-workloads.xhtml?edit=" + fix.targetId() + "&activate=true";
+            case CREATE_ACCESS_POLICY -> "access-policies.xhtml?create=true&clientWorkloadId=" + fix.clientWorkloadId()
+                    + "&serverWorkloadId=" + fix.serverWorkloadId();
+            case ACTIVATE_ACCESS_POLICY -> "access-policies.xhtml?edit=" + fix.targetId() + "&activate=true";
+        };
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    // ---- re-evaluate and dry run
+
+    public void reEvaluate(TraceEntry entry) {
+        TraceEntry current = entry == null ? null : buffer.byId(entry.getId()).orElse(entry);
+        if (current == null) {
+            return;
+        }
+        AuthorizationReported event = AuthorizationReported.reEvaluation(current);
+        reported.fire(event);
+        original = current;
+        reEvaluation = event.entry();
+    }
+
+    public TraceEntry getOriginal() {
+        return original;
+    }
+
+    public TraceEntry getReEvaluation() {
+        return reEvaluation;
+    }
+
+    public List<Change> getChanges() {
+        return original == null || reEvaluation == null ? List.of() : Change.between(original, reEvaluation);
+    }
+
+    public String getDryRedirectUri() {
+        return dryRedirectUri;
+    }
+
+    public void setDryRedirectUri(String dryRedirectUri) {
+        this.dryRedirectUri = dryRedirectUri;
+    }
+
+    public String getDryResource() {
+        return dryResource;
+    }
+
+    public void setDryResource(String dryResource) {
+        this.dryResource = dryResource;
+    }
+
+    public TraceEntry getDryRunResult() {
+        return dryRunResult;
+    }
+
+    public void dryRun() {
+        AuthorizationReport report = new AuthorizationReport(java.time.Instant.now(), null, null, null,
+                AuthorizationRequest.of(blank(dryRedirectUri), blank(dryResource), null));
+        AuthorizationReported event = AuthorizationReported.dryRun(report);
+        reported.fire(event);
+        dryRunResult = event.entry();
+    }
+
+    // ---- chart
+
+    /** Chart.js configuration: requests per second by severity over the last five minutes, stacked. */
+    public String getChartJson() {
+        long now = System.currentTimeMillis() / 1000;
+        long[][] series = rate.lastSeconds(now, 300);
+        StringBuilder labels = new StringBuilder();
+        StringBuilder[] data = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        for (int i = 0; i < series.length; i++) {
+            String sep = i == 0 ? "" : ",";
+            long ago = series.length - 1 - i;
+            labels.append(sep).append('"').append(ago == 0 ? "now" : ago % 60 == 0 ? "-" + ago / 60 + "m" : "").append('"');
+            for (int s = 0; s < 3; s++) {
+                data[s].append(sep).append(series[i][s]);
+            }
+        }
+        return "{\"type\":\"bar\",\"data\":{\"labels\":[" + labels + "],\"datasets\":["
+                + dataset("Info", "#2f9e44", data[0]) + "," + dataset("Warning", "#e0a800", data[1]) + ","
+                + dataset("Error", "#d92d20", data[2]) + "]},\"options\":{\"animation\":false,\"maintainAspectRatio\":false,"
+                + "\"plugins\":{\"legend\":{\"position\":\"right\"},\"tooltip\":{\"enabled\":false}},"
+                + "\"scales\":{\"x\":{\"stacked\":true,\"grid\":{\"display\":false},\"ticks\":{\"autoSkip\":false,\"maxRotation\":0}},"
+                + "\"y\":{\"stacked\":true,\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":\"requests/s\"}}}}}";
+    }
+
+    private static String dataset(String label, String colour, StringBuilder data) {
+        return "{\"label\":\"" + label + "\",\"backgroundColor\":\"" + colour + "\",\"barPercentage\":1.0,"
+                + "\"categoryPercentage\":1.0,\"data\":[" + data + "]}";
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A resolution step and what it found; a class because Facelets cannot read records. */
+    public record Step(String title, List<Finding> findings, String note) {
+        Step(String title, List<Finding> findings) {
+            this(title, findings, null);
+        }
+
+        public String getTitle() {
+            return title;
+        }
+
+        public List<Finding> getFindings() {
+            return findings;
+        }
+
+        public String getNote() {
+            return note;
+        }
+    }
+
+    /** The lazy model reads only the page it shows, so a full buffer never means rendering 10,000 rows. */
+    final class Entries extends LazyDataModel<TraceEntry> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return buffer.count(filter(), 0, pausedAt);
+        }
+
+        @Override
+        public List<TraceEntry> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            return buffer.newest(filter(), first, pageSize, pausedAt);
+        }
+
+        @Override
+        public String getRowKey(TraceEntry entry) {
+            return entry.getId();
+        }
+
+        @Override
+        public TraceEntry getRowData(String rowKey) {
+            return buffer.byId(rowKey).orElse(null);
+        }
+    }
+}

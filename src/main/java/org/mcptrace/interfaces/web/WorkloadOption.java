@@ -1,0 +1,25 @@
+package org.mcptrace.interfaces.web;
+
+import java.io.Serializable;
+
+/** A workload offered in the policy editor, picked by name. */
+public class WorkloadOption implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long id;
+    private final String label;
+
+    WorkloadOption(long id, String name, boolean active) {
+        this.id = id;
+        this.label = active ? name : name + " (inactive)";
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public String getLabel() {
+        return label;
+    }
+}

@@ -1,0 +1,91 @@
+package org.mcptrace.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The input rules of {@link Configuration} that need no database. */
+class ConfigurationRulesTest {
+
+    @Test
+    void namesAreStrippedAndRequired() {
+        assertEquals("VS Code", Configuration.name("  VS Code "));
+        assertRejected("name", () -> Configuration.name(null));
+        assertRejected("name", () -> Configuration.name("   "));
+        assertRejected("name", () -> Configuration.name("x".repeat(Configuration.NAME_MAX + 1)));
+        assertRejected("name", () -> Configuration.name("two\nlines"));
+        assertEquals(Configuration.NAME_MAX, Configuration.name("x".repeat(Configuration.NAME_MAX)).length());
+    }
+
+    @Test
+    void namesCompareWithoutCase() {
+        assertTrue(Configuration.sameName("VS Code", "vs code"));
+        assertTrue(!Configuration.sameName("VS Code", "VS Code 2"));
+    }
+
+    @Test
+    void descriptionsAreOptional() {
+        assertEquals("", Configuration.description(null));
+        assertEquals("editor", Configuration.description(" editor "));
+        assertRejected("description", () -> Configuration.description("x".repeat(Configuration.DESCRIPTION_MAX + 1)));
+    }
+
+    @Test
+    void redirectUrisAreStrippedAndKeepTheirOrder() {
+        assertEquals(List.of("https://vscode.dev/redirect", "http://127.0.0.1:33418/", "cursor://anysphere.cursor-mcp/cb"),
+                Configuration.redirectUris(List.of(" https://vscode.dev/redirect", "http://127.0.0.1:33418/ ",
+                        "cursor://anysphere.cursor-mcp/cb")));
+    }
+
+    @Test
+    void atLeastOneRedirectUriIsRequired() {
+        assertRejected("redirectUris", () -> Configuration.redirectUris(null));
+        assertRejected("redirectUris", () -> Configuration.redirectUris(List.of()));
+        assertRejected("redirectUris", () -> Configuration.redirectUris(List.of(" ")));
+        assertRejected("redirectUris[1]", () -> Configuration.redirectUris(Arrays.asList("https://a.example/cb", null)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/callback", "https://a.example/cb#x", "https://user@a.example/cb",
+            "http://a.example/cb", "javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"})
+    void invalidRedirectUrisNameTheirPosition(String uri) {
+        ConfigurationRejected rejected = assertRejected("redirectUris[1]",
+                () -> Configuration.redirectUris(List.of("https://ok.example/cb", uri)));
+        assertTrue(rejected.getMessage().contains(uri), rejected.getMessage());
+    }
+
+    @Test
+    void loopbackUrisDifferingOnlyByPortRepeatEachOther() {
+        ConfigurationRejected rejected = assertRejected("redirectUris[1]", () -> Configuration.redirectUris(
+                List.of("http://127.0.0.1:33418/cb", "http://127.0.0.1:5000/cb")));
+        assertTrue(rejected.getMessage().contains("port"), rejected.getMessage());
+        assertRejected("redirectUris[1]", () -> Configuration.redirectUris(
+                List.of("https://a.example/cb", "https://a.example/cb")));
+        // R2 compares the host literally, so these are two URIs
+        assertEquals(2, Configuration.redirectUris(List.of("http://127.0.0.1/cb", "http://localhost/cb")).size());
+    }
+
+    @Test
+    void resourceUrlsMustBeAbsoluteHttpWithoutFragmentOrUserinfo() {
+        assertEquals("https://mcp.example.com/mcp", Configuration.resourceUrl(" https://mcp.example.com/mcp "));
+        assertEquals("http://localhost:8080/mcp", Configuration.resourceUrl("http://localhost:8080/mcp"));
+        for (String bad : Arrays.asList(null, "", "mcp.example.com/mcp", "https://mcp.example.com/mcp#x",
+                "https://user:pw@mcp.example.com/mcp", "ftp://mcp.example.com/mcp", "urn:example:mcp")) {
+            assertRejected("resourceUrl", () -> Configuration.resourceUrl(bad));
+        }
+    }
+
+    private static ConfigurationRejected assertRejected(String field, Runnable action) {
+        ConfigurationRejected rejected = assertThrows(ConfigurationRejected.class, action::run);
+        assertEquals(ConfigurationRejected.Kind.INVALID, rejected.kind());
+        assertEquals(field, rejected.field(), rejected.getMessage());
+        assertTrue(!rejected.getMessage().isBlank());
+        return rejected;
+    }
+}

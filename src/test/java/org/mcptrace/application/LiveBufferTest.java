@@ -1,0 +1,111 @@
+package org.mcptrace.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.mcptrace.domain.resolution.AuthorizationRequest;
+import org.mcptrace.domain.resolution.ConfigurationSnapshot;
+import org.mcptrace.domain.resolution.Resolver;
+import org.mcptrace.domain.trace.AuthorizationReport;
+import org.mcptrace.domain.trace.TraceEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LiveBufferTest {
+
+    static TraceEntry entry(long sequence, String clientIp) {
+        AuthorizationReport report = new AuthorizationReport(Instant.EPOCH, null, null, clientIp,
+                AuthorizationRequest.of("https://claude.ai/api/mcp/auth_callback", "https://mcp.example.com/mcp", null));
+        return new TraceEntry(TraceIds.of(sequence), sequence, report,
+                Resolver.resolve(report.request(), ConfigurationSnapshot.empty()), null);
+    }
+
+    static LiveBuffer filled(int capacity, long count) {
+        LiveBuffer buffer = new LiveBuffer(capacity);
+        LongStream.rangeClosed(1, count).forEach(s -> buffer.append(entry(s, "10.0.0." + (s % 250))));
+        return buffer;
+    }
+
+    @ParameterizedTest(name = "capacity {0}, {1} appended -> holds {2}, oldest {3}")
+    @CsvSource({"10, 0, 0, 1", "10, 3, 3, 1", "10, 10, 10, 1", "10, 11, 10, 2", "10, 25, 10, 16", "1, 5, 1, 5"})
+    void staysBounded(int capacity, long appended, int held, long oldest) {
+        LiveBuffer buffer = filled(capacity, appended);
+        assertEquals(held, buffer.size());
+        assertEquals(held, buffer.count(TraceFilter.ALL, 0));
+        assertEquals(appended, buffer.totalAppended());
+        List<TraceEntry> all = buffer.newest(TraceFilter.ALL, 0, 1000);
+        assertEquals(held, all.size());
+        if (held > 0) {
+            assertEquals(appended, all.get(0).getSequence(), "newest first");
+            assertEquals(oldest, all.get(all.size() - 1).getSequence());
+        }
+    }
+
+    @Test
+    void pagesNewestFirst() {
+        LiveBuffer buffer = filled(100, 30);
+        assertEquals(List.of(20L, 19L, 18L), buffer.newest(TraceFilter.ALL, 10, 3).stream().map(TraceEntry::getSequence).toList());
+    }
+
+    @Test
+    void findsByIdOnlyWhileHeld() {
+        LiveBuffer buffer = filled(5, 12);
+        assertTrue(buffer.byId(TraceIds.of(12)).isPresent());
+        assertTrue(buffer.byId(TraceIds.of(8)).isPresent());
+        assertTrue(buffer.byId(TraceIds.of(7)).isEmpty(), "overwritten");
+        assertTrue(buffer.byId(TraceIds.of(13)).isEmpty(), "not yet");
+        assertTrue(buffer.byId("nonsense").isEmpty());
+        assertTrue(buffer.byId("zz-3").isEmpty(), "an id from another boot never names an entry of this one");
+    }
+
+    @Test
+    void resumesAfterASequenceOldestFirst() {
+        LiveBuffer buffer = filled(10, 25);
+        assertEquals(List.of(23L, 24L, 25L), buffer.after(22, 100).stream().map(TraceEntry::getSequence).toList());
+        assertEquals(16L, buffer.after(0, 100).get(0).getSequence(), "a client far behind starts at the oldest held");
+        assertEquals(2, buffer.after(0, 2).size());
+    }
+
+    @Test
+    void neverSkipsAnEntryStillInFlight() {
+        LiveBuffer buffer = new LiveBuffer(100);
+        buffer.append(entry(1, "10.0.0.1"));
+        buffer.append(entry(3, "10.0.0.3"));
+        assertEquals(List.of(1L), buffer.after(0, 10).stream().map(TraceEntry::getSequence).toList());
+        buffer.append(entry(2, "10.0.0.2"));
+        assertEquals(List.of(1L, 2L, 3L), buffer.after(0, 10).stream().map(TraceEntry::getSequence).toList());
+    }
+
+    @Test
+    void filtersWhileCounting() {
+        LiveBuffer buffer = filled(1000, 500);
+        TraceFilter filter = new TraceFilter(null, null, null, null, "10.0.0.7");
+        int matching = buffer.count(filter, 0);
+        assertEquals(buffer.newest(filter, 0, 1000).size(), matching);
+        assertTrue(matching > 0 && matching < 500);
+    }
+
+    @Test
+    void concurrentWritersLoseNothing() throws InterruptedException {
+        LiveBuffer buffer = new LiveBuffer(100_000);
+        java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+        Thread[] writers = new Thread[4];
+        for (int t = 0; t < writers.length; t++) {
+            writers[t] = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    buffer.append(entry(sequence.incrementAndGet(), "10.0.0.1"));
+                }
+            });
+            writers[t].start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertEquals(40_000, buffer.count(TraceFilter.ALL, 0));
+        assertEquals(40_000, buffer.after(0, 100_000).size());
+    }
+}
