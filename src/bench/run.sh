@@ -43,10 +43,11 @@ start_server() {
     echo "a server already answers on $HTTP_PORT; using it" >&2
     return
   fi
-  # the no-op baseline endpoint exists only when this property is set; production never sets it
-  MCPTRACE_BENCH_NOOP_ENABLED=true nohup mvn -q liberty:run -Dhttp.port="$HTTP_PORT" -Dhttps.port="$HTTPS_PORT" \
-      >"$OUT/server.log" 2>&1 &
-  echo $! >"$OUT/server.pid"
+  # The no-op baseline endpoint exists only when this property is set; production never sets it. liberty:start
+  # rather than liberty:run: the server then does not depend on a Maven process staying alive for the whole run.
+  MCPTRACE_BENCH_NOOP_ENABLED=true mvn -q liberty:start -Dhttp.port="$HTTP_PORT" -Dhttps.port="$HTTPS_PORT" \
+      -DserverStartTimeout=240 >"$OUT/server.log" 2>&1
+  touch "$OUT/server.started"
   for _ in $(seq 1 240); do
     server_up && return
     sleep 1
@@ -56,16 +57,15 @@ start_server() {
 }
 
 stop_server() {
-  if [ -f "$OUT/server.pid" ]; then
+  if [ -f "$OUT/server.started" ]; then
     mvn -q liberty:stop >/dev/null 2>&1 || true
-    kill "$(cat "$OUT/server.pid")" 2>/dev/null || true
-    rm -f "$OUT/server.pid"
+    rm -f "$OUT/server.started"
   fi
 }
 
 server_pid() {
   # the Liberty JVM itself, not the Maven process that launched it
-  pgrep -f "ws-server.jar.*mcptrace" | head -1
+  pgrep -f "$ROOT/target/liberty/wlp/bin/tools/ws-server.jar mcptrace" | head -1
 }
 
 resolver() {

@@ -62,6 +62,9 @@ final class Viewers {
 
         final AtomicLong traces = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
+        /** Sequences received, so a window of sequences can be checked for completeness. */
+        private final java.util.BitSet received = new java.util.BitSet();
+        private String event = "";
         private final Thread reader;
         private volatile Stream<String> lines;
 
@@ -77,15 +80,33 @@ final class Viewers {
                         URI.create(Bench.BASE + "/api/v1/traces/stream")).header("Accept", "text/event-stream").GET()
                         .build(), HttpResponse.BodyHandlers.ofLines());
                 lines = response.body();
-                lines.forEach(line -> {
-                    if (line.startsWith("event: trace") || line.startsWith("event:trace")) {
-                        traces.incrementAndGet();
-                    } else if (line.startsWith("event: skipped") || line.startsWith("event:skipped")) {
-                        skipped.incrementAndGet();
-                    }
-                });
+                lines.forEach(this::line);
             } catch (Exception e) {
                 // closed by the benchmark, or dropped by the server; the counts say which
+            }
+        }
+
+        private void line(String line) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("id:") && event.equals("trace")) {
+                long id = Long.parseLong(line.substring(3).trim());
+                synchronized (received) {
+                    received.set((int) id);
+                }
+                traces.incrementAndGet();
+            } else if (line.startsWith("data:") && event.equals("skipped")) {
+                String data = line.substring(5).replaceAll("[^0-9]", "");
+                skipped.addAndGet(data.isEmpty() ? 0 : Long.parseLong(data));
+            } else if (line.isEmpty()) {
+                event = "";
+            }
+        }
+
+        /** How many of the sequences in (from, to] this client received. */
+        long receivedBetween(long from, long to) {
+            synchronized (received) {
+                return received.get((int) from + 1, (int) to + 1).cardinality();
             }
         }
 
