@@ -6,6 +6,7 @@
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
 #   src/bench/run.sh startup             liberty:run server start to ready
+#   src/bench/run.sh server              ingest, push and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
 # Results go to target/bench/<name>.txt (and .json where JMH writes one).
@@ -108,6 +109,12 @@ case "$what" in
   push) trap stop_server EXIT; push ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
+  server)
+    trap stop_server EXIT
+    ingest
+    push
+    memory
+    ;;
   all)
     resolver
     startup
