@@ -47,13 +47,21 @@ mcptrace.live = (function () {
     }
   }
 
+  // Rebuilding the rate chart (300 bars) is most of a refresh's cost in the browser, and a per-second chart of five
+  // minutes shows nothing new within two seconds; rows and counters still refresh on every push.
+  var CHART_EVERY_MS = 2000;
+  var chartAt = 0;
+
   function poke() {
     if (inflight) { pending = true; return; }
     inflight = true;
+    var now = Date.now();
+    var chart = now - chartAt >= CHART_EVERY_MS;
+    if (chart) { chartAt = now; }
     if (paused()) {
-      window.mcptraceRefreshBar();
+      (chart ? window.mcptraceRefreshBar : window.mcptraceRefreshCounters)();
     } else {
-      window.mcptraceRefresh();
+      (chart ? window.mcptraceRefresh : window.mcptraceRefreshRows)();
     }
   }
 

@@ -15,6 +15,7 @@ public final class AuthorizationReported {
     private final String reEvaluationOf;
     private final boolean dryRun;
     private TraceEntry entry;
+    private long resolutionNanos;
 
     private AuthorizationReported(AuthorizationReport report, String reEvaluationOf, boolean dryRun) {
         this.report = report;
@@ -58,7 +59,13 @@ public final class AuthorizationReported {
         return entry;
     }
 
-    void resolvedAs(TraceEntry entry) {
+    /** How long resolution itself took, for the metrics; observers after resolution read it. */
+    public long resolutionNanos() {
+        return resolutionNanos;
+    }
+
+    void resolvedAs(TraceEntry entry, long resolutionNanos) {
         this.entry = entry;
+        this.resolutionNanos = resolutionNanos;
     }
 }

@@ -50,14 +50,16 @@ public class Tracing {
     }
 
     void resolve(@Observes AuthorizationReported reported) {
+        long start = System.nanoTime();
         Resolution resolution = Resolver.resolve(reported.report().request(), snapshot);
+        long nanos = System.nanoTime() - start;
         if (reported.dryRun()) {
-            reported.resolvedAs(new TraceEntry(null, 0, reported.report(), resolution, null));
+            reported.resolvedAs(new TraceEntry(null, 0, reported.report(), resolution, null), nanos);
             return;
         }
         long next = sequence.incrementAndGet();
         TraceEntry entry = new TraceEntry(TraceIds.of(next), next, reported.report(), resolution, reported.reEvaluationOf());
-        reported.resolvedAs(entry);
+        reported.resolvedAs(entry, nanos);
         resolved.fire(entry);
     }
 

@@ -19,7 +19,67 @@ public final class ConfigurationSnapshot {
     private static final ConfigurationSnapshot EMPTY = new ConfigurationSnapshot(0, List.of(), List.of(), List.of());
 
     /** Flattened rather than pointing at the view, to save a memory indirection on every match. */
-    record ClientEntry(long id, String name, boolean active, String registered) {
+    static final class ClientEntry {
+        private final long id;
+        private final String name;
+        private final boolean active;
+        private final String registered;
+        /**
+         * The outcome of an exact match, kept after the first one: at 100,000 workloads, rebuilding the message would
+         * read the name from memory no cache holds. Unsynchronised on purpose: the value is immutable, and two
+         * threads racing at worst build it twice.
+         */
+        Outcome<ClientMatch> exact;
+
+        ClientEntry(long id, String name, boolean active, String registered) {
+            this.id = id;
+            this.name = name;
+            this.active = active;
+            this.registered = registered;
+        }
+
+        long id() {
+            return id;
+        }
+
+        String name() {
+            return name;
+        }
+
+        boolean active() {
+            return active;
+        }
+
+        String registered() {
+            return registered;
+        }
+    }
+
+    /** One side's match and finding, or a policy's, as resolution reports them; immutable, so shared by entries. */
+    record Outcome<M>(M match, Finding finding) {
+    }
+
+    /** A Server Workload under its exact resource URL, with the exact match's outcome once built (see ClientEntry). */
+    static final class ServerEntry {
+        final ServerWorkloadView view;
+        Outcome<ServerMatch> exact;
+
+        ServerEntry(ServerWorkloadView view) {
+            this.view = view;
+        }
+    }
+
+    /** A policy with its outcome once built, and the two names that outcome's message was worded with. */
+    static final class PolicyEntry {
+        final AccessPolicyView view;
+        PolicyOutcome outcome;
+
+        PolicyEntry(AccessPolicyView view) {
+            this.view = view;
+        }
+    }
+
+    record PolicyOutcome(PolicyMatch match, Finding finding, String clientName, String serverName) {
     }
 
     private record Pair(long clientWorkloadId, long serverWorkloadId) {
@@ -37,14 +97,14 @@ public final class ConfigurationSnapshot {
     private final Map<String, ClientEntry> clientsByLoopbackKey;
     private final NearMissIndex clientNearMisses = new NearMissIndex(true);
 
-    private final Map<String, ServerWorkloadView> serversByUrl;
+    private final Map<String, ServerEntry> serversByUrl;
     private final Map<String, ServerWorkloadView> serversByCanonical;
     /** For each canonical origin or path strictly above a registered resource, the workloads below it (S4). */
     private final Map<String, List<ServerWorkloadView>> serversBelow;
     private final NearMissIndex serverNearMisses = new NearMissIndex(false);
     private final int longestServerBase;
 
-    private final Map<Pair, AccessPolicyView> policiesByPair;
+    private final Map<Pair, PolicyEntry> policiesByPair;
 
     private ConfigurationSnapshot(long revision, Collection<ClientWorkloadView> clients,
             Collection<ServerWorkloadView> servers, Collection<AccessPolicyView> policies) {
@@ -81,7 +141,7 @@ public final class ConfigurationSnapshot {
             if (url == null) {
                 continue;
             }
-            serversByUrl.putIfAbsent(url, server);
+            serversByUrl.putIfAbsent(url, new ServerEntry(server));
             UriParts parts = UriParts.parse(url);
             if (!parts.isAbsolute()) {
                 continue;
@@ -101,10 +161,10 @@ public final class ConfigurationSnapshot {
         for (AccessPolicyView policy : this.policies) {
             policiesById.putIfAbsent(policy.id(), policy);
             Pair pair = new Pair(policy.clientWorkloadId(), policy.serverWorkloadId());
-            AccessPolicyView existing = policiesByPair.get(pair);
+            PolicyEntry existing = policiesByPair.get(pair);
             // with duplicates an active policy is what an authorization server would act on
-            if (existing == null || (!existing.active() && policy.active())) {
-                policiesByPair.put(pair, policy);
+            if (existing == null || (!existing.view.active() && policy.active())) {
+                policiesByPair.put(pair, new PolicyEntry(policy));
             }
         }
     }
@@ -147,7 +207,12 @@ public final class ConfigurationSnapshot {
     }
 
     public Optional<AccessPolicyView> policyFor(long clientWorkloadId, long serverWorkloadId) {
-        return Optional.ofNullable(policiesByPair.get(new Pair(clientWorkloadId, serverWorkloadId)));
+        PolicyEntry entry = policyEntry(clientWorkloadId, serverWorkloadId);
+        return entry == null ? Optional.empty() : Optional.of(entry.view);
+    }
+
+    PolicyEntry policyEntry(long clientWorkloadId, long serverWorkloadId) {
+        return policiesByPair.get(new Pair(clientWorkloadId, serverWorkloadId));
     }
 
     /** The Client Workload that registers exactly this redirect URI, if any. */
@@ -168,7 +233,7 @@ public final class ConfigurationSnapshot {
         return clientNearMisses;
     }
 
-    ServerWorkloadView serverByExactUrl(String url) {
+    ServerEntry serverByExactUrl(String url) {
         return serversByUrl.get(url);
     }
 

@@ -30,6 +30,10 @@ public final class Resolver {
 
         UriParts redirect = single(req.redirectUris());
         UriParts resource = single(req.resources());
+        // both exact lookups first and side by side: they are independent, so the CPU overlaps their cache misses,
+        // which at 100,000 workloads cost more than all the rest; a lookup for a URI found invalid below is unused
+        ConfigurationSnapshot.ClientEntry exactClient = redirect == null ? null : config.clientByExactUri(redirect.raw);
+        ConfigurationSnapshot.ServerEntry exactServer = resource == null ? null : config.serverByExactUrl(resource.raw);
         Side<ClientMatch> client = checkRedirectUri(req.redirectUris(), redirect);
         Side<ServerMatch> server = checkResource(req.resources(), resource);
         if (client != null) {
@@ -39,19 +43,23 @@ public final class Resolver {
             findings.add(server.finding());
         }
         if (client == null) {
-            client = matchClient(redirect, config);
+            client = matchClient(redirect, config, exactClient);
             findings.add(client.finding());
         }
         if (server == null) {
-            server = matchServer(resource, config);
+            server = matchServer(resource, config, exactServer);
             findings.add(server.finding());
         }
         PolicyMatch policy = null;
         if (client.match() != null && server.match() != null) {
-            AccessPolicyView view = config.policyFor(client.match().id(), server.match().id()).orElse(null);
-            findings.add(policyFinding(view, client.match().name(), server.match().name()));
-            if (view != null) {
-                policy = new PolicyMatch(view.id(), view.name(), view.active());
+            ConfigurationSnapshot.PolicyEntry entry = config.policyEntry(client.match().id(), server.match().id());
+            if (entry == null) {
+                findings.add(policyFinding(null, client.match().name(), server.match().name()));
+            } else {
+                ConfigurationSnapshot.PolicyOutcome outcome = policyOutcome(entry, client.match().name(),
+                        server.match().name());
+                findings.add(outcome.finding());
+                policy = outcome.match();
             }
         } else {
             findings.add(Finding.of(FindingCode.POLICY_NOT_EVALUATED,
@@ -104,8 +112,17 @@ public final class Resolver {
                 "Resource " + Wording.display(values.get(0)) + " is invalid: " + problem), "the resource is invalid");
     }
 
-    private static Side<ClientMatch> matchClient(UriParts redirect, ConfigurationSnapshot config) {
-        ConfigurationSnapshot.ClientEntry entry = config.clientByExactUri(redirect.raw);
+    private static Side<ClientMatch> matchClient(UriParts redirect, ConfigurationSnapshot config,
+            ConfigurationSnapshot.ClientEntry exact) {
+        if (exact != null) {
+            ConfigurationSnapshot.Outcome<ClientMatch> outcome = exact.exact;
+            if (outcome == null) {
+                outcome = clientOutcome(exact, ClientRule.EXACT);
+                exact.exact = outcome;
+            }
+            return new Side<>(outcome.match(), outcome.finding(), null);
+        }
+        ConfigurationSnapshot.ClientEntry entry = null;
         ClientRule rule = ClientRule.EXACT;
         if (entry == null) {
             String loopbackKey = RedirectUris.loopbackKey(redirect);
@@ -120,19 +137,46 @@ public final class Resolver {
                     + (near.closest().isEmpty() ? "" : ". " + near.closest());
             return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, message, near.nearMisses()), NO_CLIENT);
         }
+        ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(entry, rule);
+        return new Side<>(outcome.match(), outcome.finding(), null);
+    }
+
+    private static ConfigurationSnapshot.Outcome<ClientMatch> clientOutcome(ConfigurationSnapshot.ClientEntry entry,
+            ClientRule rule) {
         ClientMatch match = new ClientMatch(entry.id(), entry.name(), entry.active(), rule, entry.registered());
         String matched = "Redirect URI matched Client Workload " + Wording.quoted(entry.name())
                 + (rule == ClientRule.EXACT ? " exactly" : " (loopback rule: port ignored)");
         Finding finding = entry.active()
                 ? Finding.of(FindingCode.CLIENT_MATCHED, matched)
                 : Finding.of(FindingCode.CLIENT_WORKLOAD_INACTIVE, matched + ", but that workload is inactive");
-        return new Side<>(match, finding, null);
+        return new ConfigurationSnapshot.Outcome<>(match, finding);
     }
 
-    private static Side<ServerMatch> matchServer(UriParts resource, ConfigurationSnapshot config) {
-        ServerWorkloadView exact = config.serverByExactUrl(resource.raw);
+    /** The policy's outcome, kept on the entry while the two workloads' names stay the ones it was worded with. */
+    private static ConfigurationSnapshot.PolicyOutcome policyOutcome(ConfigurationSnapshot.PolicyEntry entry,
+            String clientName, String serverName) {
+        ConfigurationSnapshot.PolicyOutcome outcome = entry.outcome;
+        // identity, not equals: the names come from the same snapshot, and comparing the text would read it from memory
+        if (outcome != null && outcome.clientName() == clientName && outcome.serverName() == serverName) {
+            return outcome;
+        }
+        AccessPolicyView view = entry.view;
+        outcome = new ConfigurationSnapshot.PolicyOutcome(new PolicyMatch(view.id(), view.name(), view.active()),
+                policyFinding(view, clientName, serverName), clientName, serverName);
+        entry.outcome = outcome;
+        return outcome;
+    }
+
+    private static Side<ServerMatch> matchServer(UriParts resource, ConfigurationSnapshot config,
+            ConfigurationSnapshot.ServerEntry exact) {
         if (exact != null) {
-            return serverMatched(exact, ServerRule.EXACT, resource.raw, null);
+            ConfigurationSnapshot.Outcome<ServerMatch> outcome = exact.exact;
+            if (outcome == null) {
+                Side<ServerMatch> side = serverMatched(exact.view, ServerRule.EXACT, resource.raw, null);
+                outcome = new ConfigurationSnapshot.Outcome<>(side.match(), side.finding());
+                exact.exact = outcome;
+            }
+            return new Side<>(outcome.match(), outcome.finding(), null);
         }
         ResourceUrls.Canonical canonical = ResourceUrls.canonicalOf(resource);
         ServerWorkloadView workload = config.serverByCanonical(canonical.text());

@@ -1,12 +1,9 @@
 package org.mcptrace.interfaces.rest;
 
-import jakarta.json.Json;
-import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
-import java.io.StringWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
-import java.util.Map;
 import org.mcptrace.domain.resolution.ClientMatch;
 import org.mcptrace.domain.resolution.Difference;
 import org.mcptrace.domain.resolution.Finding;
@@ -17,63 +14,59 @@ import org.mcptrace.domain.trace.Change;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
- * The trace entry's wire shape, written with a streaming generator: every member is always present (null when
+ * The trace entry's wire shape, written with {@link JsonText}: every member is always present (null when
  * absent) so gateway authors can rely on the shape, and the hot ingestion path avoids reflection.
  */
 public final class TraceEntryJson {
-
-    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     private TraceEntryJson() {
     }
 
     public static String of(TraceEntry entry) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
-            write(json, entry);
-        }
-        return out.toString();
+        JsonText json = new JsonText(1024);
+        write(json, entry);
+        return json.toString();
     }
 
     /** An entry followed by what changed against the entry it re-evaluates. */
     public static String of(TraceEntry entry, List<Change> changes) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
-            json.writeStartObject();
-            members(json, entry);
-            json.writeStartArray("changes");
-            for (Change change : changes) {
-                json.writeStartObject().write("aspect", change.aspect()).write("before", change.before())
-                        .write("after", change.after()).writeEnd();
-            }
-            json.writeEnd().writeEnd();
+        JsonText json = new JsonText(1024);
+        json.writeStartObject();
+        members(json, entry);
+        json.writeStartArray("changes");
+        for (Change change : changes) {
+            json.writeStartObject().write("aspect", change.aspect()).write("before", change.before())
+                    .write("after", change.after()).writeEnd();
         }
-        return out.toString();
+        json.writeEnd().writeEnd();
+        return json.toString();
     }
 
     public static String of(List<TraceEntry> entries) {
-        StringWriter out = new StringWriter(512 + entries.size() * 900);
-        write(out, entries);
-        return out.toString();
+        JsonText json = new JsonText(512 + entries.size() * 900);
+        json.writeStartArray();
+        for (TraceEntry entry : entries) {
+            write(json, entry);
+        }
+        json.writeEnd();
+        return json.toString();
     }
 
     public static void write(Writer out, List<TraceEntry> entries) {
-        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
-            json.writeStartArray();
-            for (TraceEntry entry : entries) {
-                write(json, entry);
-            }
-            json.writeEnd();
+        try {
+            out.write(of(entries));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    static void write(JsonGenerator json, TraceEntry e) {
+    static void write(JsonText json, TraceEntry e) {
         json.writeStartObject();
         members(json, e);
         json.writeEnd();
     }
 
-    private static void members(JsonGenerator json, TraceEntry e) {
+    private static void members(JsonText json, TraceEntry e) {
         string(json, "id", e.getId());
         json.write("sequence", e.getSequence());
         string(json, "receivedAt", e.getReceivedAt() == null ? null : e.getReceivedAt().toString());
@@ -137,7 +130,7 @@ public final class TraceEntryJson {
         string(json, "reEvaluationOf", e.getReEvaluationOf());
     }
 
-    private static void string(JsonGenerator json, String name, String value) {
+    private static void string(JsonText json, String name, String value) {
         if (value == null) {
             json.writeNull(name);
         } else {

@@ -1,0 +1,164 @@
+package org.mcptrace.bench;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The consumers attached while load runs: real Chromium tabs on the tracing screen and SSE stream clients. */
+final class Viewers {
+
+    private Viewers() {
+    }
+
+    /** The same Debian Chromium and flags as the browser tests (src/test/.../testing/Browser.java). */
+    static ChromeDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1600,1000", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File(System.getProperty("webdriver.chrome.driver",
+                        "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+        return driver;
+    }
+
+    /** Opens the tracing screen and waits until its websocket is open. */
+    static ChromeDriver tracingScreen() {
+        ChromeDriver driver = browser();
+        driver.get(Bench.BASE + "/");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("traces:grid")));
+        Bench.sleep(1000);
+        return driver;
+    }
+
+    /** Stops the page's scripts as Chromium does to a tab in the background for long: the frozen tab. */
+    static void freeze(ChromeDriver driver) {
+        driver.executeCdpCommand("Page.enable", Map.of());
+        driver.executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
+    }
+
+    /** An SSE client that reads every event as fast as it can and counts them. */
+    static final class StreamClient implements AutoCloseable {
+
+        final AtomicLong traces = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        /** Sequences received, so a window of sequences can be checked for completeness. */
+        private final java.util.BitSet received = new java.util.BitSet();
+        private String event = "";
+        private final Thread reader;
+        private volatile Stream<String> lines;
+
+        StreamClient() {
+            reader = new Thread(this::read, "sse-client");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            try {
+                HttpResponse<Stream<String>> response = Bench.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(Bench.BASE + "/api/v1/traces/stream")).header("Accept", "text/event-stream").GET()
+                        .build(), HttpResponse.BodyHandlers.ofLines());
+                lines = response.body();
+                lines.forEach(this::line);
+            } catch (Exception e) {
+                // closed by the benchmark, or dropped by the server; the counts say which
+            }
+        }
+
+        private void line(String line) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("id:") && event.equals("trace")) {
+                long id = Long.parseLong(line.substring(3).trim());
+                synchronized (received) {
+                    received.set((int) id);
+                }
+                traces.incrementAndGet();
+            } else if (line.startsWith("data:") && event.equals("skipped")) {
+                String data = line.substring(5).replaceAll("[^0-9]", "");
+                skipped.addAndGet(data.isEmpty() ? 0 : Long.parseLong(data));
+            } else if (line.isEmpty()) {
+                event = "";
+            }
+        }
+
+        /** How many of the sequences in (from, to] this client received. */
+        long receivedBetween(long from, long to) {
+            synchronized (received) {
+                return received.get((int) from + 1, (int) to + 1).cardinality();
+            }
+        }
+
+        @Override
+        public void close() {
+            Stream<String> s = lines;
+            if (s != null) {
+                s.close();
+            }
+            reader.interrupt();
+        }
+    }
+
+    /**
+     * An SSE client that connects and then never reads: its socket buffers fill and the server's writes block, as
+     * with a consumer stuck behind a dead proxy. The small receive buffer makes that happen within seconds.
+     */
+    static final class StalledStream implements AutoCloseable {
+
+        private final Socket socket;
+
+        StalledStream() throws Exception {
+            URI base = URI.create(Bench.BASE);
+            socket = new Socket();
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/v1/traces/stream HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            // read only the response head, so the stream is known to be open, then stop reading for good
+            byte[] head = new byte[256];
+            int n = in.read(head);
+            if (n <= 0 || !new String(head, 0, n, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200")) {
+                throw new IllegalStateException("stream did not open: " + (n > 0 ? new String(head, 0, n) : "EOF"));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+
+    static void quit(List<ChromeDriver> drivers) {
+        for (ChromeDriver driver : drivers) {
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# One entry point for every benchmark; see docs/performance.md. Nothing here runs in `mvn verify`.
+#
+#   src/bench/run.sh resolver            JMH, resolver at 10 / 1,000 / 100,000 workloads
+#   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
+#   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
+#   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
+#   src/bench/run.sh startup             liberty:run server start to ready
+#   src/bench/run.sh server              ingest, push and memory against one server
+#   src/bench/run.sh all                 all of the above, one server for the server-side ones
+#
+# Results go to target/bench/<name>.txt (and .json where JMH writes one).
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+OUT=$ROOT/target/bench
+mkdir -p "$OUT"
+HTTP_PORT=${BENCH_HTTP_PORT:-9480}
+HTTPS_PORT=${BENCH_HTTPS_PORT:-9843}
+BASE=http://localhost:$HTTP_PORT
+
+build() {
+  # package (the WAR for the server) plus the bench sources, without any test run
+  mvn -q -Pbench -DskipTests package test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$OUT/classpath.txt" -Dmdep.includeScope=test >"$OUT/build.log" 2>&1 \
+    || { tail -40 "$OUT/build.log"; exit 1; }
+  CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$OUT/classpath.txt")"
+}
+
+need_wrk() {
+  if ! command -v wrk >/dev/null; then
+    echo "wrk is missing; installing the Debian package (needs root): apt-get install -y wrk" >&2
+    apt-get install -y wrk >/dev/null
+  fi
+}
+
+server_up() {
+  curl -fsS -o /dev/null "$BASE/health/ready" 2>/dev/null
+}
+
+start_server() {
+  if server_up; then
+    echo "a server already answers on $HTTP_PORT; using it" >&2
+    return
+  fi
+  # The no-op baseline endpoint exists only when this property is set; production never sets it. liberty:start
+  # rather than liberty:run: the server then does not depend on a Maven process staying alive for the whole run.
+  MCPTRACE_BENCH_NOOP_ENABLED=true mvn -q liberty:start -Dhttp.port="$HTTP_PORT" -Dhttps.port="$HTTPS_PORT" \
+      -DserverStartTimeout=240 >"$OUT/server.log" 2>&1
+  touch "$OUT/server.started"
+  for _ in $(seq 1 240); do
+    server_up && return
+    sleep 1
+  done
+  echo "server did not become ready; see $OUT/server.log" >&2
+  exit 1
+}
+
+stop_server() {
+  if [ -f "$OUT/server.started" ]; then
+    mvn -q liberty:stop >/dev/null 2>&1 || true
+    rm -f "$OUT/server.started"
+  fi
+}
+
+server_pid() {
+  # the Liberty JVM itself, not the Maven process that launched it
+  pgrep -f "$ROOT/target/liberty/wlp/bin/tools/ws-server.jar mcptrace" | head -1
+}
+
+resolver() {
+  java -cp "$CP" org.openjdk.jmh.Main ResolverBenchmark -rf json -rff "$OUT/resolver.json" "$@" \
+    | tee "$OUT/resolver.txt"
+}
+
+bench_java() {
+  java -Xmx512m -cp "$CP" -Dbench.base="$BASE" -Dbench.out="$OUT" \
+      -Dwebdriver.chrome.driver=/usr/bin/chromedriver "$@"
+}
+
+ingest() {
+  need_wrk
+  start_server
+  bench_java org.mcptrace.bench.IngestBenchmark "$ROOT/src/bench/wrk" | tee "$OUT/ingest.txt"
+}
+
+push() {
+  start_server
+  bench_java org.mcptrace.bench.PushBenchmark | tee "$OUT/push.txt"
+}
+
+memory() {
+  start_server
+  bench_java -Dbench.serverPid="$(server_pid)" org.mcptrace.bench.MemoryBenchmark | tee "$OUT/memory.txt"
+}
+
+startup() {
+  bench_java -Dbench.root="$ROOT" -Dbench.httpPort="$HTTP_PORT" -Dbench.httpsPort="$HTTPS_PORT" \
+      org.mcptrace.bench.StartupBenchmark | tee "$OUT/startup.txt"
+}
+
+what=${1:-all}
+shift || true
+build
+case "$what" in
+  resolver) resolver "$@" ;;
+  ingest) trap stop_server EXIT; ingest ;;
+  push) trap stop_server EXIT; push ;;
+  memory) trap stop_server EXIT; memory ;;
+  startup) startup ;;
+  server)
+    trap stop_server EXIT
+    ingest
+    push
+    memory
+    ;;
+  all)
+    resolver
+    startup
+    trap stop_server EXIT
+    ingest
+    push
+    memory
+    ;;
+  *) echo "unknown benchmark: $what" >&2; exit 2 ;;
+esac

@@ -1,0 +1,132 @@
+package org.mcptrace.interfaces.metrics;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.faces.event.WebsocketEvent;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+import org.mcptrace.application.AuthorizationReported;
+import org.mcptrace.application.LiveBuffer;
+import org.mcptrace.application.Resolved;
+import org.mcptrace.domain.resolution.Decision;
+import org.mcptrace.domain.resolution.Severity;
+import org.mcptrace.domain.trace.TraceEntry;
+import org.mcptrace.interfaces.push.LiveTracesPush;
+import org.mcptrace.interfaces.rest.TraceStreams;
+
+/**
+ * The application's metrics, all named mcptrace_*. Counters and the timer are looked up once, at start, so an
+ * ingested request costs an array index and an adder increment, not a registry lookup. Figures the components already
+ * count (buffer, streams, pushes) are read by gauges at scrape time rather than counted twice; those that only ever
+ * grow say so in their description.
+ */
+@ApplicationScoped
+public class TraceMetrics {
+
+    static final String INGESTED = "mcptrace_ingested_requests";
+    static final String RESOLUTION = "mcptrace_resolution_time";
+    static final String REJECTED = "mcptrace_rejected_reports";
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    LiveBuffer buffer;
+
+    @Inject
+    TraceStreams streams;
+
+    @Inject
+    LiveTracesPush push;
+
+    /** Indexed by severity ordinal, then decision ordinal. */
+    private Counter[][] ingested;
+    private Timer resolution;
+    private final ConcurrentHashMap<Integer, Counter> rejected = new ConcurrentHashMap<>();
+    private final AtomicInteger viewers = new AtomicInteger();
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        Metadata ingestedMeta = Metadata.builder().withName(INGESTED)
+                .withDescription("Authorization requests traced, by severity and decision (dry runs excluded)").build();
+        ingested = new Counter[Severity.values().length][Decision.values().length];
+        for (Severity severity : Severity.values()) {
+            for (Decision decision : Decision.values()) {
+                ingested[severity.ordinal()][decision.ordinal()] = registry.counter(ingestedMeta,
+                        new Tag("severity", severity.name()), new Tag("decision", decision.name()));
+            }
+        }
+        resolution = registry.timer(Metadata.builder().withName(RESOLUTION)
+                .withDescription("Time to resolve one request against the configuration snapshot")
+                .withUnit(MetricUnits.NANOSECONDS).build());
+        registry.gauge(Metadata.builder().withName("mcptrace_push_lag_milliseconds")
+                .withDescription("How long the oldest entry of the latest console push waited for it").build(),
+                push, LiveTracesPush::lastLagMillis);
+        registry.gauge(Metadata.builder().withName("mcptrace_pushes")
+                .withDescription("Console pushes sent since start; only grows (one push covers many entries)").build(),
+                push, LiveTracesPush::pushes);
+        registry.gauge(Metadata.builder().withName("mcptrace_buffer_entries")
+                .withDescription("Entries held in the live buffer now").build(), buffer, LiveBuffer::size);
+        registry.gauge(Metadata.builder().withName("mcptrace_buffer_capacity")
+                .withDescription("Entries the live buffer holds at most").build(), buffer, LiveBuffer::capacity);
+        registry.gauge(Metadata.builder().withName("mcptrace_buffer_fill_ratio")
+                .withDescription("Live buffer entries over capacity, 0 to 1").build(), buffer,
+                b -> (double) b.size() / b.capacity());
+        registry.gauge(Metadata.builder().withName("mcptrace_viewers_connected")
+                .withDescription("Tracing screens with their push websocket open").build(), viewers, AtomicInteger::get);
+        registry.gauge(Metadata.builder().withName("mcptrace_stream_clients_connected")
+                .withDescription("SSE clients on /api/v1/traces/stream now").build(), streams, TraceStreams::connected);
+        registry.gauge(Metadata.builder().withName("mcptrace_stream_clients_dropped")
+                .withDescription("SSE clients dropped because they stalled; only grows").build(), streams,
+                TraceStreams::dropped);
+        registry.gauge(Metadata.builder().withName("mcptrace_stream_entries_skipped")
+                .withDescription("Entries SSE clients skipped because they fell behind the buffer; only grows").build(),
+                streams, TraceStreams::skipped);
+        // present at zero from the start, so a dashboard can tell "none refused" from "not scraped"
+        rejectedCounter(400);
+    }
+
+    void traced(@Observes @Resolved TraceEntry entry) {
+        ingested[entry.getSeverity().ordinal()][entry.getDecision().ordinal()].inc();
+    }
+
+    /** After resolution, which sets the time on the event; dry runs count too, they run the same resolver. */
+    void timed(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) AuthorizationReported reported) {
+        if (reported.entry() != null) {
+            resolution.update(Duration.ofNanos(reported.resolutionNanos()));
+        }
+    }
+
+    void viewerOpened(@Observes @WebsocketEvent.Opened WebsocketEvent event) {
+        if (LiveTracesPush.CHANNEL.equals(event.getChannel())) {
+            viewers.incrementAndGet();
+        }
+    }
+
+    void viewerClosed(@Observes @WebsocketEvent.Closed WebsocketEvent event) {
+        if (LiveTracesPush.CHANNEL.equals(event.getChannel())) {
+            viewers.decrementAndGet();
+        }
+    }
+
+    /** A report refused before resolution, counted by HTTP status (400 malformed, 413 too large, …). */
+    void rejected(int status) {
+        rejectedCounter(status).inc();
+    }
+
+    private Counter rejectedCounter(int status) {
+        return rejected.computeIfAbsent(status, s -> registry.counter(Metadata.builder().withName(REJECTED)
+                .withDescription("Reports refused by the ingestion API, by HTTP status").build(),
+                new Tag("status", Integer.toString(s))));
+    }
+}
