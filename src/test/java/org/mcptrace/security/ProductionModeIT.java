@@ -43,6 +43,9 @@ class ProductionModeIT {
         Files.createDirectories(server.resolve("apps"));
         Files.createDirectories(server.resolve("lib/jdbc"));
         Files.copy(itServer.resolve("server.xml"), server.resolve("server.xml"));
+        // the test server's apps.xml is empty (its application arrives through dropins); this one runs the WAR as shipped
+        Files.writeString(server.resolve("apps.xml"),
+                "<server><webApplication location=\"mcptrace.war\" contextRoot=\"/\"/></server>\n");
         Files.copy(itServer.resolve("lib/jdbc/h2.jar"), server.resolve("lib/jdbc/h2.jar"));
         // -1: no listening ports, so this server never competes with the test server or a developer's console
         Files.writeString(server.resolve("bootstrap.properties"), "http.port=-1\nhttps.port=-1\n");

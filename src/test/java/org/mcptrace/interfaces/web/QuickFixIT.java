@@ -53,6 +53,7 @@ class QuickFixIT {
         api = new Api(base);
         run = Long.toString(System.nanoTime(), 36);
         browser = Browser.start();
+        Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
     }
 
     @AfterEach
