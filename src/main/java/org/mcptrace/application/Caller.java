@@ -66,4 +66,9 @@ public class Caller {
     public List<String> getDefaultSettings() {
         return gateways.defaultSettingsInUse();
     }
+
+    /** The same, worded for the banner. */
+    public String getDefaultSettingsText() {
+        return String.join(", ", getDefaultSettings());
+    }
 }
