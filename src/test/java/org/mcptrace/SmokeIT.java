@@ -30,16 +30,20 @@ class SmokeIT {
     URL base;
 
     @Test
-    void consoleServesTheTracingScreen() {
-        Api.Response page = new Api(base).get("/");
-        assertEquals(200, page.status());
-        assertTrue(page.body().contains("MCP Authorization Tracing"), page.body());
+    void consoleSendsStrangersToTheLoginPage() {
+        Api.Response page = new Api(base).anonymous().get("/");
+        assertEquals(302, page.status(), page.toString());
+        assertTrue(page.header("Location").contains("login.xhtml"), page.header("Location"));
+        Api.Response login = new Api(base).anonymous().get("login.xhtml");
+        assertEquals(200, login.status());
+        assertTrue(login.body().contains("Sign in"), login.body());
     }
 
     @Test
     void browserShowsTheMenu() {
         ChromeDriver driver = Browser.start();
         try {
+            Browser.signIn(driver, base, "operator", "operator");
             driver.get(base.toExternalForm());
             assertEquals("MCP Authorization Tracing", driver.findElement(By.tagName("h1")).getText());
             assertTrue(driver.findElement(By.id("nav-clients")).isDisplayed());

@@ -61,6 +61,12 @@ public class Configuration {
     @Inject
     Event<ConfigurationChanged> changed;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    Audit audit;
+
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
@@ -129,23 +135,32 @@ public class Configuration {
         ClientWorkload workload = new ClientWorkload(input.name, input.description, input.redirectUris,
                 activeOrDefault(active));
         em.persist(workload);
-        return committed(workload);
+        committed(workload);
+        audited("create", "Client Workload", workload.getId(), workload.getName(), null, Audit.json(workload));
+        return workload;
     }
 
     public ClientWorkload updateClientWorkload(long id, Integer version, String name, String description,
             List<String> redirectUris, Boolean active) {
         lockRevision();
         ClientWorkload workload = current(clientWorkload(id), version, "Client Workload");
+        String before = Audit.json(workload);
         ClientInput input = clientInput(workload.getId(), name, description, redirectUris);
         workload.change(input.name, input.description, input.redirectUris, required(active));
-        return committed(workload);
+        committed(workload);
+        audited("update", "Client Workload", workload.getId(), workload.getName(), before, Audit.json(workload));
+        return workload;
     }
 
     public ClientWorkload setClientWorkloadActive(long id, Integer version, boolean active) {
         lockRevision();
         ClientWorkload workload = current(clientWorkload(id), version, "Client Workload");
+        String before = Audit.json(workload);
         workload.setActive(active);
-        return committed(workload);
+        committed(workload);
+        audited(active ? "activate" : "deactivate", "Client Workload", workload.getId(), workload.getName(), before,
+                Audit.json(workload));
+        return workload;
     }
 
     public void deleteClientWorkload(long id) {
@@ -154,8 +169,10 @@ public class Configuration {
         refuseIfUsed("Client Workload", workload.getName(),
                 em.createQuery("select p from AccessPolicy p where p.clientWorkload = :w order by p.name",
                         AccessPolicy.class).setParameter("w", workload).getResultList());
+        String before = Audit.json(workload);
         em.remove(workload);
         committed(workload);
+        audited("delete", "Client Workload", id, workload.getName(), before, null);
     }
 
     private record ClientInput(String name, String description, List<String> redirectUris) {
@@ -233,23 +250,32 @@ public class Configuration {
         ServerWorkload workload = new ServerWorkload(input.name, input.description, input.resourceUrl,
                 activeOrDefault(active));
         em.persist(workload);
-        return committed(workload);
+        committed(workload);
+        audited("create", "Server Workload", workload.getId(), workload.getName(), null, Audit.json(workload));
+        return workload;
     }
 
     public ServerWorkload updateServerWorkload(long id, Integer version, String name, String description,
             String resourceUrl, Boolean active) {
         lockRevision();
         ServerWorkload workload = current(serverWorkload(id), version, "Server Workload");
+        String before = Audit.json(workload);
         ServerInput input = serverInput(workload.getId(), name, description, resourceUrl);
         workload.change(input.name, input.description, input.resourceUrl, required(active));
-        return committed(workload);
+        committed(workload);
+        audited("update", "Server Workload", workload.getId(), workload.getName(), before, Audit.json(workload));
+        return workload;
     }
 
     public ServerWorkload setServerWorkloadActive(long id, Integer version, boolean active) {
         lockRevision();
         ServerWorkload workload = current(serverWorkload(id), version, "Server Workload");
+        String before = Audit.json(workload);
         workload.setActive(active);
-        return committed(workload);
+        committed(workload);
+        audited(active ? "activate" : "deactivate", "Server Workload", workload.getId(), workload.getName(), before,
+                Audit.json(workload));
+        return workload;
     }
 
     public void deleteServerWorkload(long id) {
@@ -258,8 +284,10 @@ public class Configuration {
         refuseIfUsed("Server Workload", workload.getName(),
                 em.createQuery("select p from AccessPolicy p where p.serverWorkload = :w order by p.name",
                         AccessPolicy.class).setParameter("w", workload).getResultList());
+        String before = Audit.json(workload);
         em.remove(workload);
         committed(workload);
+        audited("delete", "Server Workload", id, workload.getName(), before, null);
     }
 
     private record ServerInput(String name, String description, String resourceUrl) {
@@ -331,29 +359,40 @@ public class Configuration {
         AccessPolicy policy = new AccessPolicy("", null, null, true);
         applyPolicy(policy, null, name, clientWorkloadId, serverWorkloadId, activeOrDefault(active));
         em.persist(policy);
-        return committed(policy);
+        committed(policy);
+        audited("create", "Access Policy", policy.getId(), policy.getName(), null, Audit.json(policy));
+        return policy;
     }
 
     public AccessPolicy updateAccessPolicy(long id, Integer version, String name, Long clientWorkloadId,
             Long serverWorkloadId, Boolean active) {
         lockRevision();
         AccessPolicy policy = current(accessPolicy(id), version, "Access Policy");
+        String before = Audit.json(policy);
         applyPolicy(policy, policy.getId(), name, clientWorkloadId, serverWorkloadId, active);
-        return committed(policy);
+        committed(policy);
+        audited("update", "Access Policy", policy.getId(), policy.getName(), before, Audit.json(policy));
+        return policy;
     }
 
     public AccessPolicy setAccessPolicyActive(long id, Integer version, boolean active) {
         lockRevision();
         AccessPolicy policy = current(accessPolicy(id), version, "Access Policy");
+        String before = Audit.json(policy);
         policy.setActive(active);
-        return committed(policy);
+        committed(policy);
+        audited(active ? "activate" : "deactivate", "Access Policy", policy.getId(), policy.getName(), before,
+                Audit.json(policy));
+        return policy;
     }
 
     public void deleteAccessPolicy(long id) {
         lockRevision();
         AccessPolicy policy = accessPolicy(id);
+        String before = Audit.json(policy);
         em.remove(policy);
         committed(policy);
+        audited("delete", "Access Policy", id, policy.getName(), before, null);
     }
 
     private void applyPolicy(AccessPolicy policy, Long self, String name, Long clientWorkloadId,
@@ -461,7 +500,14 @@ public class Configuration {
         return new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no " + kind + " with id " + id + ".");
     }
 
+    // the same transaction as the change: both commit, or neither
+    private void audited(String action, String kind, Long id, String name, String before, String after) {
+        audit.record(caller.getName(), action, kind, id, name, before, after);
+    }
+
     private ConfigurationRevision lockRevision() {
+        // every write starts here, so this one check covers the API and the screens alike
+        caller.requireOperator();
         ConfigurationRevision row = em.find(ConfigurationRevision.class, ConfigurationRevision.ROW,
                 LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {

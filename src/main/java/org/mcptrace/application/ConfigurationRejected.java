@@ -7,7 +7,7 @@ package org.mcptrace.application;
  */
 public class ConfigurationRejected extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, STALE, IN_USE }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, STALE, IN_USE, FORBIDDEN }
 
     private final Kind kind;
     private final String field;

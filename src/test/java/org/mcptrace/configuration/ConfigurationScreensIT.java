@@ -51,6 +51,7 @@ class ConfigurationScreensIT {
     @BeforeEach
     void start() {
         driver = Browser.start();
+        Browser.signIn(driver, base, "operator", Api.OPERATOR_PASSWORD);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
         api = new Api(base);

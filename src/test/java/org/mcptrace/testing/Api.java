@@ -15,14 +15,69 @@ import java.time.Duration;
 /**
  * A small JSON-over-HTTP client for container tests, talking to the deployed application as a gateway or script would.
  * HTTP/1.1 because the JDK client's h2c upgrade attempt on plain HTTP stalls against Liberty.
+ *
+ * <p>By default it signs in as the operator (HTTP Basic) and reports to the ingestion endpoints with the bootstrap
+ * gateway token, as a gateway would; {@link #asViewer()}, {@link #anonymous()}, {@link #withBearer(String)} and
+ * {@link #as(String, String)} answer copies that authenticate differently.
  */
 public final class Api {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    public static final String OPERATOR_PASSWORD = "operator";
+    public static final String VIEWER_PASSWORD = "viewer";
+    public static final String GATEWAY_TOKEN = "dev-gateway-token";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HTTP;
     private final URI base;
+    private final String basic;
+    private final String bearer;
+    private final boolean bearerEverywhere;
 
     public Api(URL deployment) {
-        this.base = URI.create(deployment.toExternalForm().endsWith("/") ? deployment.toExternalForm() : deployment.toExternalForm() + "/");
+        this(URI.create(deployment.toExternalForm().endsWith("/") ? deployment.toExternalForm() : deployment.toExternalForm() + "/"),
+                basic("operator", OPERATOR_PASSWORD), GATEWAY_TOKEN, false);
+    }
+
+    private Api(URI base, String basic, String bearer, boolean bearerEverywhere) {
+        this.base = base;
+        this.basic = basic;
+        this.bearer = bearer;
+        this.bearerEverywhere = bearerEverywhere;
+    }
+
+    /** The Authorization header this client sends outside ingestion, for tests that use their own HTTP client. */
+    public String authorization() {
+        return basic;
+    }
+
+    public Api asViewer() {
+        return as("viewer", VIEWER_PASSWORD);
+    }
+
+    public Api as(String user, String password) {
+        return new Api(base, basic(user, password), bearer, false);
+    }
+
+    /** No credentials at all, neither Basic nor a gateway token. */
+    public Api anonymous() {
+        return new Api(base, null, null, false);
+    }
+
+    /** Only this Bearer token, on every request (null: none), and no Basic credentials. */
+    public Api withBearer(String token) {
+        return new Api(base, null, token, true);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static boolean ingestion(HttpRequest request) {
+        String path = request.uri().getPath();
+        return "POST".equals(request.method()) && (path.endsWith("/api/v1/authorization-requests")
+                || path.endsWith("/api/v1/authorization-requests/batch"));
     }
 
     public URI uri(String path) {
@@ -49,8 +104,19 @@ public final class Api {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("Accept", "application/json, application/problem+json")
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.copy().build();
+            if (built.headers().firstValue("Authorization").isEmpty()) {
+                if (bearer != null && (bearerEverywhere || ingestion(built))) {
+                    request.header("Authorization", "Bearer " + bearer);
+                } else if (basic != null && !ingestion(built)) {
+                    request.header("Authorization", basic);
+                }
+            }
+            if (built.headers().firstValue("Accept").isEmpty()) {
+                request.header("Accept", "application/json, application/problem+json");
+            }
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Response(response);
         } catch (Exception e) {
             throw new IllegalStateException(e);

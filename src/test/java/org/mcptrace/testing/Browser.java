@@ -36,6 +36,8 @@ public final class Browser {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1600,1000", "--lang=en-US");
+        // console messages (Content Security Policy violations among them) for tests that check the page ran cleanly
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -45,6 +47,20 @@ public final class Browser {
 
     static boolean required() {
         return Boolean.getBoolean("browser.required") || "required".equalsIgnoreCase(System.getenv("MCPTRACE_BROWSER_TESTS"));
+    }
+
+    /**
+     * Signs in through the login page, as a person would, and waits until the console has answered. Every browser test
+     * starts here: the console requires a session.
+     */
+    public static void signIn(ChromeDriver driver, java.net.URL base, String user, String password) {
+        String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
+        driver.get(root + "login.xhtml");
+        driver.findElement(org.openqa.selenium.By.id("login:username")).sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.id("login:password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("login:signIn")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("login.xhtml")
+                && !d.findElements(org.openqa.selenium.By.id("account:signOut")).isEmpty());
     }
 
     public static WebDriverWait waitFor(ChromeDriver driver) {

@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.mcptrace.application.Caller;
+import org.mcptrace.application.Gateways;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.AuthorizationReported;
@@ -32,6 +35,12 @@ public class AuthorizationRequestsResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    Gateways gateways;
+
     @POST
     @Operation(summary = "Report one authorization request",
             description = "Resolves the request against the current configuration and answers the trace entry. A report "
@@ -39,8 +48,11 @@ public class AuthorizationRequestsResource {
     @APIResponse(responseCode = "201", description = "Traced; Location names the entry")
     @APIResponse(responseCode = "400", description = "Not JSON, a member of the wrong type, or a bad clientIp")
     public Response report(String body) {
-        AuthorizationReport report = AuthorizationReports.one(AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        String gateway = caller.getName();
+        AuthorizationReport report = counted(() -> AuthorizationReports.one(
+                AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                gateway));
+        gateways.seen(gateway, 1);
         TraceEntry entry = trace(report);
         return Response.created(uri.getBaseUriBuilder().path("v1/traces").path(entry.getId()).build())
                 .entity(TraceEntryJson.of(entry)).build();
@@ -50,12 +62,15 @@ public class AuthorizationRequestsResource {
     @Path("batch")
     @Operation(summary = "Report up to 1,000 authorization requests at once",
             description = "All-or-nothing for structure: if any item is structurally bad, nothing is traced and the problem "
-                    + "names the item, e.g. [3].clientIp. Answers the entries in the order of the reports.")
+                    + "names the item, e.g. [3].clientIp. A well-formed item whose URIs do not resolve is traced as an Error "
+                    + "entry like any other. The body may be up to 8 MiB. Answers the entries in the order of the reports.")
     @APIResponse(responseCode = "200", description = "All traced")
     public Response batch(String body) {
-        List<AuthorizationReport> reports = AuthorizationReports.batch(
-                AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH * AuthorizationReports.MAX_BODY),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        String gateway = caller.getName();
+        List<AuthorizationReport> reports = counted(() -> AuthorizationReports.batch(
+                AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH_BODY),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), gateway));
+        gateways.seen(gateway, reports.size());
         List<TraceEntry> entries = new ArrayList<>(reports.size());
         for (AuthorizationReport report : reports) {
             entries.add(trace(report));
@@ -75,6 +90,16 @@ public class AuthorizationRequestsResource {
         AuthorizationReported event = AuthorizationReported.dryRun(report);
         reported.fire(event);
         return Response.ok(TraceEntryJson.of(event.entry())).build();
+    }
+
+    // refused reports are counted per reason for the Gateways screen
+    private <T> T counted(Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (ProblemException e) {
+            gateways.reject(e.problem().status() == 413 ? Gateways.Rejection.TOO_LARGE : Gateways.Rejection.MALFORMED);
+            throw e;
+        }
     }
 
     private TraceEntry trace(AuthorizationReport report) {

@@ -21,6 +21,7 @@ public class ConfigurationRejectedMapper implements ExceptionMapper<Configuratio
             case CONFLICT -> Problem.of(409, "Conflicting configuration", e.getMessage(), e.field());
             case STALE -> Problem.of(409, "Stale version", e.getMessage(), e.field());
             case IN_USE -> Problem.of(409, "Still in use", e.getMessage(), e.field());
+            case FORBIDDEN -> Problem.of(403, "Forbidden", e.getMessage(), e.field());
         };
     }
 }

@@ -37,6 +37,40 @@ public class AccessPolicies implements Serializable {
     private Long serverWorkloadId;
     private boolean active = true;
 
+    private final Prefill prefill = new Prefill();
+    private boolean editorOpen;
+
+    public Prefill getPrefill() {
+        return prefill;
+    }
+
+    /** Whether the editor opens with the page: a quick fix from the tracing screen asked for it. */
+    public boolean isEditorOpen() {
+        return editorOpen;
+    }
+
+    public void applyPrefill() {
+        if (!Prefill.initialRequest() || !prefill.isRequested()) {
+            return;
+        }
+        if (prefill.isCreate()) {
+            startNew();
+            clientWorkloadId = prefill.getClientWorkloadId();
+            serverWorkloadId = prefill.getServerWorkloadId();
+            String client = nameOf(clientOptions, clientWorkloadId);
+            String server = nameOf(serverOptions, serverWorkloadId);
+            if (client != null && server != null) {
+                name = client + " to " + server;
+            }
+        } else {
+            edit(prefill.getEdit());
+            if (prefill.isActivate()) {
+                active = true;
+            }
+        }
+        editorOpen = true;
+    }
+
     @PostConstruct
     void load() {
         rows = configuration.accessPolicies().stream().map(AccessPolicyRow::new).toList();
@@ -102,6 +136,11 @@ public class AccessPolicies implements Serializable {
             Rejections.error(e);
         }
         load();
+    }
+
+    private static String nameOf(List<WorkloadOption> options, Long id) {
+        return id == null ? null : options.stream().filter(o -> o.getId() == id).map(WorkloadOption::getName)
+                .findFirst().orElse(null);
     }
 
     public String getEditorTitle() {

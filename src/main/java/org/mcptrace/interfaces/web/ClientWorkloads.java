@@ -37,6 +37,38 @@ public class ClientWorkloads implements Serializable {
     private String redirectUris;
     private boolean active = true;
 
+    private final Prefill prefill = new Prefill();
+    private boolean editorOpen;
+
+    public Prefill getPrefill() {
+        return prefill;
+    }
+
+    /** Whether the editor opens with the page: a quick fix from the tracing screen asked for it. */
+    public boolean isEditorOpen() {
+        return editorOpen;
+    }
+
+    public void applyPrefill() {
+        if (!Prefill.initialRequest() || !prefill.isRequested()) {
+            return;
+        }
+        if (prefill.isCreate()) {
+            startNew();
+            redirectUris = prefill.getRedirectUri();
+        } else {
+            edit(prefill.getEdit());
+            String added = prefill.getAddRedirectUri();
+            if (added != null && !added.isBlank() && (redirectUris == null || !redirectUris.lines().toList().contains(added))) {
+                redirectUris = redirectUris == null || redirectUris.isBlank() ? added : redirectUris + "\n" + added;
+            }
+            if (prefill.isActivate()) {
+                active = true;
+            }
+        }
+        editorOpen = true;
+    }
+
     @PostConstruct
     void load() {
         rows = configuration.clientWorkloads().stream().map(ClientWorkloadRow::new).toList();

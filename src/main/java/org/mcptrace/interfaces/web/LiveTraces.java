@@ -51,6 +51,9 @@ public class LiveTraces implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    transient org.mcptrace.application.Caller caller;
+
+    @Inject
     transient LiveBuffer buffer;
 
     @Inject
@@ -328,7 +331,11 @@ public class LiveTraces implements Serializable {
     }
 
     /** The editor a fix opens, prefilled; the editor saves nothing until the operator confirms. */
-    public String fixLink(QuickFix fix) {
+    public String fixLink(TraceEntry entry, QuickFix fix) {
+        return target(fix) + "&trace=" + enc(entry.getId());
+    }
+
+    private static String target(QuickFix fix) {
         return switch (fix.kind()) {
             case ADD_REDIRECT_URI -> "client-workloads.xhtml?edit=" + fix.targetId() + "&addRedirectUri=" + enc(fix.value());
             case CREATE_CLIENT_WORKLOAD -> "client-workloads.xhtml?create=true&redirectUri=" + enc(fix.value());
@@ -349,6 +356,8 @@ public class LiveTraces implements Serializable {
     // ---- re-evaluate and dry run
 
     public void reEvaluate(TraceEntry entry) {
+        // a re-evaluation adds an entry to everyone's live view: an operator action, like a quick fix
+        caller.requireOperator();
         TraceEntry current = entry == null ? null : buffer.byId(entry.getId()).orElse(entry);
         if (current == null) {
             return;
@@ -357,6 +366,32 @@ public class LiveTraces implements Serializable {
         reported.fire(event);
         original = current;
         reEvaluation = event.entry();
+    }
+
+    private String reEvaluateParam;
+    private boolean compareOpen;
+
+    public String getReEvaluate() {
+        return reEvaluateParam;
+    }
+
+    public void setReEvaluate(String id) {
+        this.reEvaluateParam = id;
+    }
+
+    /** Coming back from an editor a quick fix opened: re-evaluate the entry at once and show what changed. */
+    public void reEvaluateRequested() {
+        if (reEvaluateParam == null || jakarta.faces.context.FacesContext.getCurrentInstance().isPostback()) {
+            return;
+        }
+        buffer.byId(reEvaluateParam).ifPresent(entry -> {
+            reEvaluate(entry);
+            compareOpen = true;
+        });
+    }
+
+    public boolean isCompareOpen() {
+        return compareOpen;
     }
 
     public TraceEntry getOriginal() {

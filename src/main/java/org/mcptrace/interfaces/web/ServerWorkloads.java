@@ -35,6 +35,37 @@ public class ServerWorkloads implements Serializable {
     private String resourceUrl;
     private boolean active = true;
 
+    private final Prefill prefill = new Prefill();
+    private boolean editorOpen;
+
+    public Prefill getPrefill() {
+        return prefill;
+    }
+
+    /** Whether the editor opens with the page: a quick fix from the tracing screen asked for it. */
+    public boolean isEditorOpen() {
+        return editorOpen;
+    }
+
+    public void applyPrefill() {
+        if (!Prefill.initialRequest() || !prefill.isRequested()) {
+            return;
+        }
+        if (prefill.isCreate()) {
+            startNew();
+            resourceUrl = prefill.getResourceUrl();
+        } else {
+            edit(prefill.getEdit());
+            if (prefill.getResourceUrl() != null && !prefill.getResourceUrl().isBlank()) {
+                resourceUrl = prefill.getResourceUrl();
+            }
+            if (prefill.isActivate()) {
+                active = true;
+            }
+        }
+        editorOpen = true;
+    }
+
     @PostConstruct
     void load() {
         rows = configuration.serverWorkloads().stream().map(ServerWorkloadRow::new).toList();

@@ -125,9 +125,10 @@ class MetricsIT {
     @Test
     void countsConnectedStreamClients() throws Exception {
         double before = sum(scrape(), "mcptrace_stream_clients_connected");
+        Api api = new Api(base);
         CompletableFuture<HttpResponse<Stream<String>>> stream = HTTP.sendAsync(
-                HttpRequest.newBuilder(URI.create(new Api(base).uri("/api/v1/traces/stream").toString()))
-                        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(URI.create(api.uri("/api/v1/traces/stream").toString()))
+                        .header("Accept", "text/event-stream").header("Authorization", api.authorization()).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofLines());
         try {
             HttpResponse<Stream<String>> response = stream.get();

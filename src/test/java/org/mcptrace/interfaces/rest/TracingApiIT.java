@@ -189,7 +189,7 @@ class TracingApiIT {
         String marker = "stream-" + System.nanoTime();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(api.uri("api/v1/traces/stream?q=" + marker))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("Accept", "text/event-stream").header("Authorization", api.authorization()).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
@@ -226,7 +226,7 @@ class TracingApiIT {
 
     private List<String> readStream(HttpClient http, String path, String lastEventId, int wanted) throws Exception {
         HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(api.uri(path))
-                .header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId).build(),
+                .header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId).header("Authorization", api.authorization()).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         List<String> ids = new ArrayList<>();
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {

@@ -46,6 +46,7 @@ class LiveTracesIT {
     void open() {
         api = new Api(base);
         browser = Browser.start();
+        Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
         browser.get(base.toExternalForm());
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
@@ -97,7 +98,9 @@ class LiveTracesIT {
         api.post("api/v1/authorization-requests", "{\"clientIp\":\"203.0.113.10\",\"redirectUri\":\"https://" + marker
                 + ".example/cb\",\"resource\":\"https://mcp.example.com/mcp#frag\"}");
         // the grid re-renders as entries arrive, so find and click in one retried step
-        new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(d -> {
+        // until the row has arrived, orElseThrow throws; the wait must keep polling rather than fail at once
+        new WebDriverWait(browser, Duration.ofSeconds(5))
+                .ignoring(StaleElementReferenceException.class, java.util.NoSuchElementException.class).until(d -> {
             d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
                     .filter(r -> r.getText().contains(marker)).findFirst().orElseThrow()
                     .findElement(By.cssSelector(".ui-row-toggler")).click();

@@ -1,0 +1,69 @@
+package org.mcptrace.application;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import org.mcptrace.application.ConfigurationRejected.Kind;
+import org.mcptrace.domain.access.Identity;
+
+/**
+ * Who is making the current request, as the authentication mechanism established it. The role travels with the
+ * identity instead of being asked of the container ({@code isUserInRole}), because container role mapping differs
+ * between a server.xml deployment and dropins; this way the rules are the same everywhere.
+ */
+@Named("caller")
+@RequestScoped
+public class Caller {
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    Access access;
+
+    @Inject
+    Gateways gateways;
+
+    public Identity identity() {
+        if (request.getAttribute(Identity.ATTRIBUTE) instanceof Identity identity) {
+            return identity;
+        }
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity identity ? identity : null;
+    }
+
+    public boolean isSignedIn() {
+        return identity() != null;
+    }
+
+    public String getName() {
+        Identity identity = identity();
+        return identity == null ? "anonymous" : identity.name();
+    }
+
+    public boolean isOperator() {
+        Identity identity = identity();
+        return identity != null && identity.operator();
+    }
+
+    public String getRole() {
+        Identity identity = identity();
+        return identity == null ? "" : identity.role().name().toLowerCase();
+    }
+
+    /** Refuses the change unless an operator asked for it: the screens hide the controls, this is the enforcement. */
+    public void requireOperator() {
+        if (!isOperator()) {
+            throw new ConfigurationRejected(Kind.FORBIDDEN, null, "Only an operator may change this; "
+                    + getName() + " may only read it.");
+        }
+    }
+
+    /** The defaults still in use, for the console's warning banner. */
+    public List<String> getDefaultSettings() {
+        return gateways.defaultSettingsInUse();
+    }
+}

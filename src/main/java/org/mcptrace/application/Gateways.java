@@ -1,0 +1,363 @@
+package org.mcptrace.application;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mcptrace.application.ConfigurationRejected.Kind;
+import org.mcptrace.domain.access.Identity;
+import org.mcptrace.domain.access.Role;
+import org.mcptrace.domain.access.Secrets;
+import org.mcptrace.domain.gateway.Gateway;
+
+/**
+ * Registers, authenticates and revokes gateways, and counts what they report and what is refused.
+ *
+ * <p>Ingestion must not touch the database: tokens are checked against an in-memory map of hashes (loaded at start,
+ * updated after each committed registration or revocation), and each gateway's request count and last-seen time are
+ * added up in memory and written every {@link #FLUSH_SECONDS} seconds. A crash loses at most that many seconds of
+ * counts, never a registration or revocation.
+ */
+@ApplicationScoped
+public class Gateways {
+
+    public static final String BOOTSTRAP = "bootstrap";
+    static final long FLUSH_SECONDS = 5;
+    private static final Logger LOG = Logger.getLogger(Gateways.class.getName());
+
+    /** Why a report was refused; counted per reason and shown on the Gateways screen. */
+    public enum Rejection {
+        MISSING_TOKEN("missing token"), UNKNOWN_TOKEN("unknown token"), REVOKED_TOKEN("revoked token"),
+        MALFORMED("malformed report"), TOO_LARGE("too large"), UNSUPPORTED_MEDIA_TYPE("not JSON");
+
+        private final String label;
+
+        Rejection(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** What a token check answers: the gateway, or why not. */
+    public record Check(Identity gateway, Rejection rejection) {
+    }
+
+    /** A gateway as listed: never the token or its hash. */
+    public record Listed(long id, String name, Instant createdAt, String createdBy, Instant lastSeen, long requestCount,
+                         Instant revokedAt, String revokedBy) {
+        public boolean isRevoked() {
+            return revokedAt != null;
+        }
+    }
+
+    /** Answered once, at registration: the only time the token exists outside the gateway. */
+    public record Registered(Listed gateway, String token) {
+    }
+
+    private record Known(long id, String name, boolean revoked) {
+    }
+
+    private static final class Activity {
+        final AtomicLong count = new AtomicLong();
+        final AtomicReference<Instant> lastSeen = new AtomicReference<>();
+    }
+
+    @PersistenceContext(unitName = "mcptrace")
+    EntityManager em;
+
+    @Inject
+    Access access;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Gateways self;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, Known> byTokenHash = new ConcurrentHashMap<>();
+    private final Map<Long, Activity> activity = new ConcurrentHashMap<>();
+    private final Map<Rejection, LongAdder> rejections = new EnumMap<>(Rejection.class);
+    private volatile boolean defaultBootstrapActive;
+    private ScheduledFuture<?> flushing;
+
+    public Gateways() {
+        for (Rejection r : Rejection.values()) {
+            rejections.put(r, new LongAdder());
+        }
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        self.ensureBootstrap(access.bootstrapGatewayToken());
+        reload();
+        flushing = scheduler.scheduleWithFixedDelay(this::flushQuietly, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
+        flushQuietly();
+    }
+
+    // ---------------------------------------------------------------- ingestion path (memory only)
+
+    public Check check(String token) {
+        if (token == null || token.isBlank()) {
+            return rejected(Rejection.MISSING_TOKEN);
+        }
+        Known known = byTokenHash.get(Secrets.tokenHash(token.strip()));
+        if (known == null) {
+            return rejected(Rejection.UNKNOWN_TOKEN);
+        }
+        if (known.revoked) {
+            return rejected(Rejection.REVOKED_TOKEN);
+        }
+        return new Check(new Identity(known.name, Role.GATEWAY), null);
+    }
+
+    private Check rejected(Rejection rejection) {
+        reject(rejection);
+        return new Check(null, rejection);
+    }
+
+    public void reject(Rejection rejection) {
+        rejections.get(rejection).increment();
+    }
+
+    /** Counts {@code requests} reports from the named gateway; written to the database by the next flush. */
+    public void seen(String gatewayName, int requests) {
+        Known known = byName(gatewayName);
+        if (known == null) {
+            return;
+        }
+        Activity a = activity.computeIfAbsent(known.id, id -> new Activity());
+        a.count.addAndGet(requests);
+        a.lastSeen.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    public Map<Rejection, Long> rejections() {
+        Map<Rejection, Long> counts = new LinkedHashMap<>();
+        rejections.forEach((reason, adder) -> counts.put(reason, adder.sum()));
+        return counts;
+    }
+
+    // ---------------------------------------------------------------- operator actions
+
+    public List<Listed> list() {
+        List<Listed> listed = new ArrayList<>();
+        for (Gateway g : self.rows()) {
+            listed.add(listed(g));
+        }
+        return listed;
+    }
+
+    public Registered register(Caller caller, String name) {
+        caller.requireOperator();
+        String token = Secrets.newToken();
+        Gateway stored = self.store(caller.getName(), clean(name), Secrets.tokenHash(token));
+        byTokenHash.put(stored.getTokenHash(), new Known(stored.getId(), stored.getName(), false));
+        return new Registered(listed(stored), token);
+    }
+
+    public Listed revoke(Caller caller, long id) {
+        caller.requireOperator();
+        Gateway revoked = self.markRevoked(caller.getName(), id);
+        byTokenHash.put(revoked.getTokenHash(), new Known(revoked.getId(), revoked.getName(), true));
+        if (BOOTSTRAP.equals(revoked.getName())) {
+            defaultBootstrapActive = false;
+        }
+        return listed(revoked);
+    }
+
+    /** Default passwords, plus the default bootstrap token while it still works (revoking it ends the warning). */
+    public List<String> defaultSettingsInUse() {
+        List<String> defaults = new ArrayList<>(access.defaultSettings());
+        if (!defaultBootstrapActive) {
+            defaults.remove("MCPTRACE_GATEWAY_TOKEN");
+        }
+        return defaults;
+    }
+
+    // ---------------------------------------------------------------- transactions (called through 'self')
+
+    @Transactional
+    public List<Gateway> rows() {
+        return em.createQuery("select g from Gateway g order by lower(g.name), g.id", Gateway.class).getResultList();
+    }
+
+    @Transactional
+    public Gateway store(String actor, String name, String tokenHash) {
+        for (Gateway other : rows()) {
+            if (other.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                throw new ConfigurationRejected(Kind.CONFLICT, "name", "The name '" + name
+                        + "' is already used by another gateway" + (other.isRevoked() ? " (revoked)." : "."));
+            }
+        }
+        Gateway gateway = new Gateway(name, tokenHash, Instant.now().truncatedTo(ChronoUnit.MILLIS), actor);
+        em.persist(gateway);
+        em.flush();
+        audit.record(actor, "register", "Gateway", gateway.getId(), gateway.getName(), null, Audit.json(gateway));
+        return gateway;
+    }
+
+    @Transactional
+    public Gateway markRevoked(String actor, long id) {
+        Gateway gateway = em.find(Gateway.class, id);
+        if (gateway == null) {
+            throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
+        }
+        if (!gateway.isRevoked()) {
+            String before = Audit.json(gateway);
+            gateway.revoke(Instant.now().truncatedTo(ChronoUnit.MILLIS), actor);
+            em.flush();
+            audit.record(actor, "revoke", "Gateway", gateway.getId(), gateway.getName(), before, Audit.json(gateway));
+        }
+        return gateway;
+    }
+
+    /**
+     * The gateway named {@value #BOOTSTRAP} holds the MCPTRACE_GATEWAY_TOKEN, so a first gateway can report before
+     * anyone has signed in. Once revoked it stays revoked across restarts; configuring a different token replaces the
+     * old one (an explicit act of the operator running the server) and is audited.
+     */
+    @Transactional
+    public void ensureBootstrap(String token) {
+        String hash = Secrets.tokenHash(token.strip());
+        List<Gateway> same = em.createQuery("select g from Gateway g where g.tokenHash = :h", Gateway.class)
+                .setParameter("h", hash).getResultList();
+        if (!same.isEmpty()) {
+            return;
+        }
+        List<Gateway> named = em.createQuery("select g from Gateway g where g.name = :n", Gateway.class)
+                .setParameter("n", BOOTSTRAP).getResultList();
+        if (named.isEmpty()) {
+            Gateway gateway = new Gateway(BOOTSTRAP, hash, Instant.now().truncatedTo(ChronoUnit.MILLIS), "system");
+            em.persist(gateway);
+            em.flush();
+            audit.record("system", "register", "Gateway", gateway.getId(), BOOTSTRAP, null, Audit.json(gateway));
+        } else {
+            Gateway gateway = named.get(0);
+            String before = Audit.json(gateway);
+            gateway.replaceToken(hash);
+            em.flush();
+            audit.record("system", "replace token", "Gateway", gateway.getId(), BOOTSTRAP, before, Audit.json(gateway));
+        }
+    }
+
+    @Transactional
+    public void writeActivity(Map<Long, long[]> counts, Map<Long, Instant> lastSeen) {
+        counts.forEach((id, n) -> {
+            Gateway gateway = em.find(Gateway.class, id);
+            if (gateway != null) {
+                gateway.seen(n[0], lastSeen.get(id));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void reload() {
+        boolean defaultActive = false;
+        String defaultHash = Secrets.tokenHash(Access.DEFAULT_GATEWAY_TOKEN);
+        for (Gateway g : self.rows()) {
+            byTokenHash.put(g.getTokenHash(), new Known(g.getId(), g.getName(), g.isRevoked()));
+            defaultActive |= g.getTokenHash().equals(defaultHash) && !g.isRevoked();
+        }
+        defaultBootstrapActive = defaultActive;
+    }
+
+    void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not write gateway activity; it is kept and retried", e);
+        }
+    }
+
+    /** Moves the counts out of memory first, and back if the write fails, so no report is counted twice or lost. */
+    void flush() {
+        Map<Long, long[]> counts = new LinkedHashMap<>();
+        Map<Long, Instant> seen = new LinkedHashMap<>();
+        activity.forEach((id, a) -> {
+            long n = a.count.getAndSet(0);
+            if (n > 0) {
+                counts.put(id, new long[] {n});
+                seen.put(id, a.lastSeen.get());
+            }
+        });
+        if (counts.isEmpty()) {
+            return;
+        }
+        try {
+            self.writeActivity(counts, seen);
+        } catch (RuntimeException e) {
+            counts.forEach((id, n) -> activity.computeIfAbsent(id, k -> new Activity()).count.addAndGet(n[0]));
+            throw e;
+        }
+    }
+
+    private Known byName(String name) {
+        for (Known known : byTokenHash.values()) {
+            if (known.name.equals(name) && !known.revoked) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    private Listed listed(Gateway g) {
+        Activity pending = activity.get(g.getId());
+        long count = g.getRequestCount() + (pending == null ? 0 : pending.count.get());
+        Instant lastSeen = g.getLastSeen();
+        Instant pendingSeen = pending == null ? null : pending.lastSeen.get();
+        if (pendingSeen != null && (lastSeen == null || pendingSeen.isAfter(lastSeen))) {
+            lastSeen = pendingSeen;
+        }
+        return new Listed(g.getId(), g.getName(), g.getCreatedAt(), g.getCreatedBy(), lastSeen, count,
+                g.getRevokedAt(), g.getRevokedBy());
+    }
+
+    private static String clean(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            throw new ConfigurationRejected(Kind.INVALID, "name", "A name is required.");
+        }
+        if (clean.length() > Gateway.NAME_MAX) {
+            throw new ConfigurationRejected(Kind.INVALID, "name", "The name is longer than " + Gateway.NAME_MAX
+                    + " characters.");
+        }
+        if (clean.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw new ConfigurationRejected(Kind.INVALID, "name", "The name contains control or formatting characters.");
+        }
+        return clean;
+    }
+}

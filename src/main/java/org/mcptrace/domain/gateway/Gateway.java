@@ -1,0 +1,121 @@
+package org.mcptrace.domain.gateway;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A gateway allowed to report. Only the SHA-256 of its token is kept: the token itself is shown once, at registration,
+ * and cannot be recovered from the database. Revoking keeps the row so the audit trail and counters still name it.
+ */
+@Entity
+@Table(name = "GATEWAY")
+public class Gateway {
+
+    public static final int NAME_MAX = 100;
+
+    @Id
+    @SequenceGenerator(name = "gatewaySeq", sequenceName = "GATEWAY_SEQ", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gatewaySeq")
+    private Long id;
+
+    @Column(name = "NAME", nullable = false, unique = true, length = NAME_MAX)
+    private String name;
+
+    @Column(name = "TOKEN_HASH", nullable = false, unique = true, length = 64)
+    private String tokenHash;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "CREATED_BY", length = 100)
+    private String createdBy;
+
+    @Column(name = "LAST_SEEN")
+    private Instant lastSeen;
+
+    @Column(name = "REQUEST_COUNT", nullable = false)
+    private long requestCount;
+
+    @Column(name = "REVOKED_AT")
+    private Instant revokedAt;
+
+    @Column(name = "REVOKED_BY", length = 100)
+    private String revokedBy;
+
+    protected Gateway() {
+    }
+
+    public Gateway(String name, String tokenHash, Instant createdAt, String createdBy) {
+        this.name = name;
+        this.tokenHash = tokenHash;
+        this.createdAt = createdAt;
+        this.createdBy = createdBy;
+    }
+
+    public void revoke(Instant at, String by) {
+        if (revokedAt == null) {
+            revokedAt = at;
+            revokedBy = by;
+        }
+    }
+
+    /** Adds activity counted in memory since the last flush. */
+    public void seen(long requests, Instant at) {
+        requestCount += requests;
+        if (at != null && (lastSeen == null || at.isAfter(lastSeen))) {
+            lastSeen = at;
+        }
+    }
+
+    public void replaceToken(String tokenHash) {
+        this.tokenHash = tokenHash;
+        this.revokedAt = null;
+        this.revokedBy = null;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getTokenHash() {
+        return tokenHash;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getLastSeen() {
+        return lastSeen;
+    }
+
+    public long getRequestCount() {
+        return requestCount;
+    }
+
+    public Instant getRevokedAt() {
+        return revokedAt;
+    }
+
+    public String getRevokedBy() {
+        return revokedBy;
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+}

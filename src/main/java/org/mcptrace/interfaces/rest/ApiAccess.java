@@ -1,0 +1,96 @@
+package org.mcptrace.interfaces.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import org.mcptrace.application.Gateways;
+import java.net.URI;
+import java.util.Set;
+import org.mcptrace.domain.access.Identity;
+
+/**
+ * Who may call what, once the mechanism has said who is calling:
+ * <ul>
+ * <li>a gateway only reports (the mechanism accepts gateway tokens nowhere else; this is the second lock);</li>
+ * <li>a viewer reads, and may dry-run a request ({@code evaluate} changes nothing); every other write is 403;</li>
+ * <li>no write is accepted from another site: a browser that sends Origin or Sec-Fetch-Site naming a different
+ * origin is refused, whether it authenticated with the session cookie or with cached Basic credentials. Together with
+ * {@code @Consumes(application/json)} on every write (an HTML form cannot send that), this closes cross-site forms
+ * and cookie-authenticated cross-origin writes.</li>
+ * </ul>
+ */
+@Provider
+@PreMatching
+@ApplicationScoped
+public class ApiAccess implements ContainerRequestFilter {
+
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    Gateways gateways;
+
+    @Override
+    public void filter(ContainerRequestContext context) {
+        Identity identity = request.getAttribute(Identity.ATTRIBUTE) instanceof Identity i ? i : null;
+        String path = "/" + context.getUriInfo().getPath().replaceFirst("^/+", "");
+        String method = context.getMethod();
+        if (identity == null) {
+            throw new ProblemException(401, "Unauthenticated", "Sign in: HTTP Basic with a console user.", "Authorization");
+        }
+        boolean ingestion = "POST".equals(method) && path.matches("/v1/authorization-requests(/|/batch)?");
+        if (identity.gateway() != ingestion) {
+            throw new ProblemException(403, "Forbidden", identity.gateway()
+                    ? "A gateway token may only report authorization requests."
+                    : "Reports come from gateways: use Authorization: Bearer <gateway token>.", "Authorization");
+        }
+        if (ingestion && (context.getMediaType() == null
+                || !context.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE))) {
+            // counted here because the 415 itself is answered by JAX-RS before any resource code runs
+            gateways.reject(Gateways.Rejection.UNSUPPORTED_MEDIA_TYPE);
+        }
+        if (ingestion && context.getLength() > (path.endsWith("/batch") ? AuthorizationReports.MAX_BATCH_BODY
+                : AuthorizationReports.MAX_BODY)) {
+            gateways.reject(Gateways.Rejection.TOO_LARGE);
+            // refused before the body is read into memory
+            throw new ProblemException(413, "Body too large", "The body exceeds " + (path.endsWith("/batch")
+                    ? AuthorizationReports.MAX_BATCH_BODY : AuthorizationReports.MAX_BODY) + " bytes.", "body");
+        }
+        if (SAFE.contains(method) || ingestion) {
+            return;
+        }
+        if (crossSite()) {
+            throw new ProblemException(403, "Cross-site request refused",
+                    "Changes are accepted only from this console's own origin or from clients that send no Origin.", null);
+        }
+        if (!identity.operator() && !path.equals("/v1/authorization-requests/evaluate")) {
+            throw new ProblemException(403, "Forbidden", "Only an operator may change this; " + identity.name()
+                    + " may only read.", null);
+        }
+    }
+
+    private boolean crossSite() {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return true;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false;
+        }
+        try {
+            String authority = URI.create(origin).getAuthority();
+            return authority == null || !authority.equalsIgnoreCase(request.getHeader("Host"));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.mcptrace.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.mcptrace.application.Audit;
+import org.mcptrace.domain.audit.AuditRecord;
+
+/** The audit trail, newest first. Before and after are the object's JSON as text, exactly as recorded. */
+@Path("v1/audit")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    public record AuditJson(long id, Instant at, String actor, String action, String objectKind, Long objectId,
+                            String objectName, String before, String after) {
+        static AuditJson of(AuditRecord r) {
+            return new AuditJson(r.getId(), r.getAt(), r.getActor(), r.getAction(), r.getObjectKind(), r.getObjectId(),
+                    r.getObjectName(), r.getBefore(), r.getAfter());
+        }
+    }
+
+    @Inject
+    Audit audit;
+
+    @GET
+    @Operation(summary = "Configuration changes and gateway registrations, newest first (at most 1,000)")
+    public List<AuditJson> list(@QueryParam("limit") @DefaultValue("200") int limit) {
+        return audit.newest(limit).stream().map(AuditJson::of).toList();
+    }
+}
