@@ -14,4 +14,6 @@ for i = 0, size - 1 do
 end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+-- reports come from gateways: the bootstrap gateway's token unless MCPTRACE_GATEWAY_TOKEN names another
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("MCPTRACE_GATEWAY_TOKEN") or "dev-gateway-token")
 wrk.body = "[" .. table.concat(items, ",") .. "]"

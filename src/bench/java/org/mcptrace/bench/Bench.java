@@ -32,16 +32,33 @@ final class Bench {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** The bootstrap gateway's token and the operator's password, unless the environment names others. */
+    static final String TOKEN = env("MCPTRACE_GATEWAY_TOKEN", "dev-gateway-token");
+    static final String OPERATOR = "operator";
+    static final String PASSWORD = env("MCPTRACE_OPERATOR_PASSWORD", "operator");
+    static final String BASIC = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (OPERATOR + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private Bench() {
     }
 
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Reports (and the baseline) carry a gateway token; everything else in /api signs in as the operator. */
+    static String authorization(String path) {
+        return path.equals(INGEST) || path.equals(BATCH) || path.equals(NOOP) ? "Bearer " + TOKEN : BASIC;
+    }
+
     static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create(BASE + path)).header("Authorization", BASIC).GET());
     }
 
     static HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Authorization", authorization(path)).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request) {
@@ -98,7 +115,9 @@ final class Bench {
     /** Sample lines of /metrics in Prometheus text format, by the full series name with labels. */
     static Map<String, Double> metrics() {
         Map<String, Double> series = new TreeMap<>();
-        for (String line : get("/metrics").body().split("\n")) {
+        HttpResponse<String> scrape = send(HttpRequest.newBuilder(URI.create(BASE + "/metrics"))
+                .header("Accept", "text/plain").GET());
+        for (String line : scrape.body().split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

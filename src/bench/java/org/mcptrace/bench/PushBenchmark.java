@@ -62,12 +62,12 @@ public final class PushBenchmark {
             """;
 
     private static final String PROBE = """
-            const b = window.__bench, count = arguments[0], every = arguments[1];
+            const b = window.__bench, count = arguments[0], every = arguments[1], token = arguments[2];
             let k = 0;
             const timer = setInterval(() => {
               const key = 'p' + (k++);
               b.sent[key] = performance.now();
-              fetch('/api/v1/authorization-requests', {method: 'POST', headers: {'Content-Type': 'application/json'},
+              fetch('/api/v1/authorization-requests', {method: 'POST', headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token},
                   body: JSON.stringify({clientIp: '203.0.113.9', redirectUri: 'https://probe-' + key
                       + '.bench.example.com/cb', resource: 'https://mcp-1.bench.example.com/mcp'})})
                 .then(r => { b.acked[key] = performance.now(); });
@@ -80,7 +80,7 @@ public final class PushBenchmark {
         AtomicLong sent = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
-        ChromeDriver driver = Viewers.browser();
+        ChromeDriver driver = Viewers.signedIn();
         StringBuilder report = new StringBuilder();
         try {
             driver.get(Bench.BASE + "/?q=probe-");
@@ -102,6 +102,7 @@ public final class PushBenchmark {
                     long n = sent.incrementAndGet();
                     Bench.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(Bench.BASE + Bench.INGEST))
                                     .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + Bench.TOKEN)
                                     .POST(HttpRequest.BodyPublishers.ofString(bodies[(int) (n % bodies.length)])).build(),
                             HttpResponse.BodyHandlers.discarding())
                             .whenComplete((r, e) -> {
@@ -116,7 +117,7 @@ public final class PushBenchmark {
             double ingestedBefore = Bench.metric(Bench.metrics(), "mcptrace_ingested_requests_total", null);
             long startNanos = System.nanoTime();
             driver.executeScript(INSTRUMENT);
-            driver.executeScript(PROBE, PROBES, PROBE_INTERVAL_MS);
+            driver.executeScript(PROBE, PROBES, PROBE_INTERVAL_MS, Bench.TOKEN);
             Bench.sleep((long) PROBES * PROBE_INTERVAL_MS + 3000);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double ingestedAfter = Bench.metric(Bench.metrics(), "mcptrace_ingested_requests_total", null);

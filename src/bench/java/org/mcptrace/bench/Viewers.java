@@ -44,10 +44,21 @@ final class Viewers {
 
     /** Opens the tracing screen and waits until its websocket is open. */
     static ChromeDriver tracingScreen() {
-        ChromeDriver driver = browser();
+        ChromeDriver driver = signedIn();
         driver.get(Bench.BASE + "/");
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("traces:grid")));
         Bench.sleep(1000);
+        return driver;
+    }
+
+    /** A browser signed in as the operator through the login page, as a person would. */
+    static ChromeDriver signedIn() {
+        ChromeDriver driver = browser();
+        driver.get(Bench.BASE + "/login.xhtml");
+        driver.findElement(By.id("login:username")).sendKeys(Bench.OPERATOR);
+        driver.findElement(By.id("login:password")).sendKeys(Bench.PASSWORD);
+        driver.findElement(By.id("login:signIn")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("login.xhtml"));
         return driver;
     }
 
@@ -77,7 +88,8 @@ final class Viewers {
         private void read() {
             try {
                 HttpResponse<Stream<String>> response = Bench.HTTP.send(HttpRequest.newBuilder(
-                        URI.create(Bench.BASE + "/api/v1/traces/stream")).header("Accept", "text/event-stream").GET()
+                        URI.create(Bench.BASE + "/api/v1/traces/stream")).header("Accept", "text/event-stream")
+                        .header("Authorization", Bench.BASIC).GET()
                         .build(), HttpResponse.BodyHandlers.ofLines());
                 lines = response.body();
                 lines.forEach(this::line);
@@ -135,7 +147,7 @@ final class Viewers {
             socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
             OutputStream out = socket.getOutputStream();
             out.write(("GET /api/v1/traces/stream HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nAccept: text/event-stream\r\nAuthorization: " + Bench.BASIC + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             // read only the response head, so the stream is known to be open, then stop reading for good

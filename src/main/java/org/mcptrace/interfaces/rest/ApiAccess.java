@@ -46,7 +46,9 @@ public class ApiAccess implements ContainerRequestFilter {
         if (identity == null) {
             throw new ProblemException(401, "Unauthenticated", "Sign in: HTTP Basic with a console user.", "Authorization");
         }
-        boolean ingestion = "POST".equals(method) && path.matches("/v1/authorization-requests(/|/batch)?");
+        // the benchmark baseline passes the same checks as ingestion (see BenchBaselineResource)
+        boolean ingestion = "POST".equals(method) && (path.matches("/v1/authorization-requests(/|/batch)?")
+                || path.equals("/v1/bench/noop"));
         if (identity.gateway() != ingestion) {
             throw new ProblemException(403, "Forbidden", identity.gateway()
                     ? "A gateway token may only report authorization requests."

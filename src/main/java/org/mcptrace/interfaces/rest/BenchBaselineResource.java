@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * The baseline of the ingestion benchmark: the same server, connector, JAX-RS stack and body read as ingestion, with
  * no work after that, so the ratio against it isolates what the product itself costs. It answers 404 unless
  * {@code mcptrace.bench.noop.enabled} is true (src/bench/run.sh sets it through the environment): a production
- * deployment must not carry an endpoint that anybody can hammer for free.
+ * deployment must not carry an endpoint that anybody can hammer for free. POST takes a gateway token, as ingestion
+ * does, so the baseline pays the same authentication.
  */
 @Path("v1/bench/noop")
 public class BenchBaselineResource {
