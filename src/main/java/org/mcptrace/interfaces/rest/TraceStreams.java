@@ -99,10 +99,13 @@ public class TraceStreams {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (Exception e) {
+        } catch (java.util.concurrent.TimeoutException e) {
             // a client that cannot take an event within the timeout is dropped rather than buffered for
             dropped.incrementAndGet();
-            throw new IllegalStateException("stream client stalled or gone", e);
+            throw new IllegalStateException("stream client stalled", e);
+        } catch (Exception e) {
+            // the client went away: an ordinary end of a stream, not a drop
+            throw new IllegalStateException("stream client gone", e);
         }
     }
 
