@@ -141,18 +141,34 @@ public class LiveBuffer {
         return count;
     }
 
-    /** Entries held per severity (indexed by ordinal) among those matching the filter and not above {@code upTo}. */
-    public long[] tally(Predicate<TraceEntry> filter, long upTo) {
-        long[] tally = new long[org.mcptrace.domain.resolution.Severity.values().length];
-        long top = Math.min(highest.get(), upTo);
-        long bottom = Math.max(1, highest.get() - capacity + 1);
+    /**
+     * What a console shows about the buffer, in one pass: entries held per severity (indexed by ordinal), and among
+     * those not above {@code upTo} how many there are and how many match the filter.
+     */
+    public Census census(Predicate<TraceEntry> filter, long upTo) {
+        long[] bySeverity = new long[org.mcptrace.domain.resolution.Severity.values().length];
+        int held = 0;
+        int matching = 0;
+        long top = highest.get();
+        long bottom = Math.max(1, top - capacity + 1);
         for (long s = top; s >= bottom; s--) {
             TraceEntry entry = slots.get(slot(s));
-            if (entry != null && entry.getSequence() == s && filter.test(entry)) {
-                tally[entry.getSeverity().ordinal()]++;
+            if (entry == null || entry.getSequence() != s) {
+                continue;
+            }
+            bySeverity[entry.getSeverity().ordinal()]++;
+            if (s <= upTo) {
+                held++;
+                if (filter.test(entry)) {
+                    matching++;
+                }
             }
         }
-        return tally;
+        return new Census(bySeverity, held, matching);
+    }
+
+    /** See {@link #census(Predicate, long)}. */
+    public record Census(long[] bySeverity, int held, int matching) {
     }
 
     /** Oldest first, entries with a sequence above {@code after}, at most {@code max}; for streams that resume. */

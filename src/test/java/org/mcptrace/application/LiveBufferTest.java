@@ -90,6 +90,20 @@ class LiveBufferTest {
     }
 
     @Test
+    void takesTheCensusInOnePass() {
+        LiveBuffer buffer = filled(10, 25);
+        TraceFilter filter = new TraceFilter(null, null, null, null, "10.0.0.2");
+        LiveBuffer.Census all = buffer.census(filter, Long.MAX_VALUE);
+        assertEquals(10, java.util.Arrays.stream(all.bySeverity()).sum(), "every held entry, whatever the filter");
+        assertEquals(10, all.held());
+        assertEquals(buffer.count(filter, 0), all.matching());
+        LiveBuffer.Census paused = buffer.census(TraceFilter.ALL, 20);
+        assertEquals(5, paused.held(), "16..20 are held and not above the pause");
+        assertEquals(5, paused.matching());
+        assertEquals(10, java.util.Arrays.stream(paused.bySeverity()).sum(), "counters keep counting while paused");
+    }
+
+    @Test
     void concurrentWritersLoseNothing() throws InterruptedException {
         LiveBuffer buffer = new LiveBuffer(100_000);
         java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();

@@ -75,6 +75,11 @@ public class LiveTraces implements Serializable {
     private String q;
 
     private long pausedAt = Long.MAX_VALUE;
+
+    private transient LiveBuffer.Census census;
+    private transient long censusAppended;
+    private transient long censusPausedAt;
+    private transient TraceFilter censusFilter;
     private String pausedBecause;
     private final Set<String> expanded = new HashSet<>();
 
@@ -207,15 +212,31 @@ public class LiveTraces implements Serializable {
     }
 
     public int getShown() {
-        return buffer.count(filter(), 0, pausedAt);
+        return census().matching();
     }
 
     public int getHidden() {
-        return buffer.count(TraceFilter.ALL, 0, pausedAt) - getShown();
+        return census().held() - census().matching();
     }
 
     public long[] getTally() {
-        return buffer.tally(TraceFilter.ALL, Long.MAX_VALUE);
+        return census().bySeverity();
+    }
+
+    /**
+     * One scan of the buffer serves the grid's count, the counters and the summary of a refresh; it is taken again
+     * only when an entry arrived, the filter changed or the view was paused or resumed.
+     */
+    private LiveBuffer.Census census() {
+        TraceFilter filter = filter();
+        long appended = buffer.totalAppended();
+        if (census == null || censusAppended != appended || censusPausedAt != pausedAt || !filter.equals(censusFilter)) {
+            census = buffer.census(filter, pausedAt);
+            censusAppended = appended;
+            censusPausedAt = pausedAt;
+            censusFilter = filter;
+        }
+        return census;
     }
 
     // ---- pause
@@ -493,7 +514,7 @@ public class LiveTraces implements Serializable {
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return buffer.count(filter(), 0, pausedAt);
+            return census().matching();
         }
 
         @Override

@@ -22,9 +22,22 @@ public class Prefill implements Serializable {
     private Long serverWorkloadId;
     private String trace;
 
-    /** Only the first GET applies the parameters; postbacks of the same view must not reapply them. */
-    static boolean initialRequest() {
-        return !FacesContext.getCurrentInstance().isPostback();
+    private boolean editorOpen;
+
+    /**
+     * Fills the editor when a quick fix asked for it, and opens it with the page. Only the first GET applies the
+     * parameters; postbacks of the same view must not reapply them.
+     */
+    void apply(Runnable fillEditor) {
+        if (isRequested() && !FacesContext.getCurrentInstance().isPostback()) {
+            fillEditor.run();
+            editorOpen = true;
+        }
+    }
+
+    /** Whether the editor opens with the page. */
+    public boolean isEditorOpen() {
+        return editorOpen;
     }
 
     public boolean isRequested() {

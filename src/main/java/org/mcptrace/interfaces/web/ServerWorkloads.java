@@ -36,21 +36,16 @@ public class ServerWorkloads implements Serializable {
     private boolean active = true;
 
     private final Prefill prefill = new Prefill();
-    private boolean editorOpen;
 
     public Prefill getPrefill() {
         return prefill;
     }
 
-    /** Whether the editor opens with the page: a quick fix from the tracing screen asked for it. */
-    public boolean isEditorOpen() {
-        return editorOpen;
+    public void applyPrefill() {
+        prefill.apply(this::prefilled);
     }
 
-    public void applyPrefill() {
-        if (!Prefill.initialRequest() || !prefill.isRequested()) {
-            return;
-        }
+    private void prefilled() {
         if (prefill.isCreate()) {
             startNew();
             resourceUrl = prefill.getResourceUrl();
@@ -63,7 +58,6 @@ public class ServerWorkloads implements Serializable {
                 active = true;
             }
         }
-        editorOpen = true;
     }
 
     @PostConstruct
