@@ -1,8 +1,5 @@
 package org.mcptrace.interfaces.rest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.List;
 import org.mcptrace.domain.resolution.ClientMatch;
 import org.mcptrace.domain.resolution.Difference;
@@ -50,14 +47,6 @@ public final class TraceEntryJson {
         }
         json.writeEnd();
         return json.toString();
-    }
-
-    public static void write(Writer out, List<TraceEntry> entries) {
-        try {
-            out.write(of(entries));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void write(JsonText json, TraceEntry e) {
