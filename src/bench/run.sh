@@ -46,7 +46,8 @@ start_server() {
   fi
   # The no-op baseline endpoint exists only when this property is set; production never sets it. liberty:start
   # rather than liberty:run: the server then does not depend on a Maven process staying alive for the whole run.
-  MCPTRACE_BENCH_NOOP_ENABLED=true mvn -q liberty:start -Dhttp.port="$HTTP_PORT" -Dhttps.port="$HTTPS_PORT" \
+  # liberty:start neither creates nor deploys on a fresh clone, so both come first.
+  MCPTRACE_BENCH_NOOP_ENABLED=true mvn -q liberty:create liberty:deploy liberty:start -Dhttp.port="$HTTP_PORT" -Dhttps.port="$HTTPS_PORT" \
       -DserverStartTimeout=240 >"$OUT/server.log" 2>&1
   touch "$OUT/server.started"
   for _ in $(seq 1 240); do
