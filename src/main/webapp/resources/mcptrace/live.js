@@ -1,14 +1,20 @@
 /*
- * Live tracing: the websocket only says "something new"; the page then asks for its current view.
- * At most one refresh is in flight per page, so a burst of pushes collapses into one re-render.
- * While paused (by the button, an open row or scrolling down) only the counters refresh: rows never move
- * under the operator's cursor, and a bar offers the new entries.
+ * Live tracing. While the view is live, each websocket message carries the new rows this screen's filter selects and
+ * the counters, and the page draws them itself: no request per update, so a row is on screen one message after the
+ * server's tick. The server renders the grid only when the operator changes what it shows (filter, page, pause,
+ * resume); rows pushed while such a render was under way are drawn again on top of it.
+ * While paused (by the button, an open row or scrolling down) messages only say that something changed and the
+ * counters are refreshed by a request, at most one in flight: rows never move under the operator's cursor, and a bar
+ * offers the new entries. Every pushed value is set as text, never parsed as markup.
  */
 window.mcptrace = window.mcptrace || {};
 mcptrace.live = (function () {
   var inflight = false;
   var pending = false;
   var connected = false;
+  // rows pushed lately, newest first; enough to redraw a page of the largest size over a grid rendered meanwhile
+  var pushed = [];
+  var KEEP = 100;
 
   function pad(n, width) {
     var s = String(n);
@@ -47,29 +53,203 @@ mcptrace.live = (function () {
     }
   }
 
-  // Rebuilding the rate chart (300 bars) is most of a refresh's cost in the browser, and a per-second chart of five
-  // minutes shows nothing new within two seconds; rows and counters still refresh on every push.
-  var CHART_EVERY_MS = 2000;
-  var chartAt = 0;
+  // ---- paused: a request refreshes the counters and the "new entries" bar
 
   function poke() {
     if (inflight) { pending = true; return; }
     inflight = true;
-    var now = Date.now();
-    var chart = now - chartAt >= CHART_EVERY_MS;
-    if (chart) { chartAt = now; }
-    if (paused()) {
-      (chart ? window.mcptraceRefreshBar : window.mcptraceRefreshCounters)();
-    } else {
-      (chart ? window.mcptraceRefresh : window.mcptraceRefreshRows)();
-    }
+    window.mcptraceRefreshCounters();
   }
 
   function done() {
     inflight = false;
-    formatTimes();
+    drawn();
     showState();
-    if (pending) { pending = false; poke(); }
+    if (pending) { pending = false; if (paused()) { poke(); } }
+  }
+
+  // ---- live: the message carries rows and counters
+
+  function text(id, value) {
+    var el = document.getElementById(id);
+    if (el && el.textContent !== String(value)) { el.textContent = String(value); }
+  }
+
+  function counters(m) {
+    text('count-info', m.tally[0]);
+    text('count-warning', m.tally[1]);
+    text('count-error', m.tally[2]);
+    text('live:shown', m.shown);
+    text('live:buffered', m.buffered);
+    text('hidden-count', m.hidden);
+    var hidden = document.getElementById('hidden');
+    if (hidden) { hidden.style.display = m.hidden > 0 ? '' : 'none'; }
+    var table = window.PrimeFaces && PrimeFaces.widgets.grid;
+    if (table && table.paginator && table.paginator.cfg.rowCount !== m.shown) {
+      table.paginator.updateTotalRecords(m.shown);
+    }
+  }
+
+  // A per-second chart of five minutes shows nothing new within two seconds: it is redrawn by a request at most
+  // that often, however fast rows arrive.
+  var CHART_EVERY_MS = 2000;
+  var chartAt = Date.now();
+  var charting = false;
+
+  function chart() {
+    var now = Date.now();
+    if (!charting && now - chartAt >= CHART_EVERY_MS) {
+      chartAt = now;
+      charting = true;
+      window.mcptraceRefreshChart();
+    }
+  }
+
+  function el(tag, cls, value) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (value !== undefined && value !== null) { node.textContent = value; }
+    return node;
+  }
+
+  function cell(row, width) {
+    var td = el('td');
+    td.setAttribute('role', 'gridcell');
+    if (width) { td.style.width = width; }
+    row.appendChild(td);
+    return td;
+  }
+
+  // a workload or policy name, with the Inactive badge the server would add
+  function named(parent, match, cls) {
+    parent.appendChild(cls ? el('span', cls, match.name) : document.createTextNode(match.name));
+    if (!match.active) { parent.appendChild(el('span', 'mt-badge mt-inactive', 'Inactive')); }
+  }
+
+  // the same markup as the row index.xhtml renders, so the grid's own toggler and styles apply to it
+  function tr(r) {
+    var row = el('tr', 'ui-widget-content mt-row mt-row-' + r.severity + (r.reEvaluationOf ? ' mt-row-reeval' : ''));
+    row.setAttribute('data-rk', r.id);
+    var toggler = el('div', 'ui-row-toggler ui-icon ui-icon-circle-triangle-e');
+    toggler.setAttribute('tabindex', '0');
+    toggler.setAttribute('role', 'button');
+    toggler.setAttribute('data-expand-icon', 'ui-icon-circle-triangle-e');
+    toggler.setAttribute('data-collapse-icon', 'ui-icon-circle-triangle-s');
+    toggler.setAttribute('aria-expanded', 'false');
+    cell(row, '2.2rem').appendChild(toggler);
+
+    var when = cell(row, '12.5rem');
+    var time = el('time', 'mt-ts mt-mono', r.at);
+    time.setAttribute('datetime', r.at);
+    time.setAttribute('title', r.at);
+    time.setAttribute('data-seq', r.seq);
+    when.appendChild(time);
+    if (r.reEvaluationOf) {
+      var badge = el('span', 'mt-badge mt-reeval', 'Re-evaluation');
+      badge.setAttribute('title', 'Re-evaluation of ' + r.reEvaluationOf + ': not traffic');
+      el('div').appendChild(badge);
+      when.appendChild(badge.parentNode);
+    }
+
+    cell(row, '9rem').appendChild(el('span', 'mt-mono', r.ip || ''));
+
+    var policy = cell(row);
+    if (r.policy) { named(policy, r.policy, 'mt-policy'); } else { policy.appendChild(el('span', 'mt-explain', r.explain)); }
+
+    workload(cell(row), r.redirectUri, '(no redirect URI)', r.client, 'No Client Workload matched');
+    workload(cell(row), r.resource, '(no resource)', r.server, 'No Server Workload matched');
+
+    cell(row, '7rem').appendChild(el('span', 'mt-badge mt-sev-' + r.severity, r.word));
+    return row;
+  }
+
+  function workload(td, presented, absent, match, unmatched) {
+    td.appendChild(el('span', 'mt-mono mt-presented', presented !== undefined ? presented : absent));
+    var div = el('div', 'mt-workload');
+    if (match) { named(div, match); } else { div.appendChild(el('span', 'mt-nomatch', unmatched)); }
+    td.appendChild(div);
+  }
+
+  function body() {
+    return document.getElementById('traces:grid_data');
+  }
+
+  function table() {
+    return window.PrimeFaces && PrimeFaces.widgets.grid;
+  }
+
+  function onFirstPage() {
+    var t = table();
+    return !t || !t.paginator || t.paginator.getCurrentPage() === 0;
+  }
+
+  function seqOf(row) {
+    var time = row.querySelector('time.mt-ts');
+    return time ? Number(time.getAttribute('data-seq')) : 0;
+  }
+
+  // the sequence the server rendered the grid up to: a pushed row above it belongs on top of the grid
+  function renderedUpTo() {
+    var time = document.querySelector('#traces\\:grid_data time[data-up-to]');
+    var source = time || connection();
+    return source ? Number(source.getAttribute('data-up-to')) || 0 : 0;
+  }
+
+  // puts the pushed rows that are newer than what the grid shows on top of it, keeping one page
+  function draw() {
+    var tbody = body();
+    if (!tbody || paused() || !onFirstPage()) { return; }
+    var rows = tbody.querySelectorAll(':scope > tr.mt-row');
+    var floor = Math.max(renderedUpTo(), rows.length ? seqOf(rows[0]) : 0);
+    var fragment = document.createDocumentFragment();
+    var added = 0;
+    for (var i = 0; i < pushed.length && pushed[i].seq > floor; i++) {
+      fragment.appendChild(tr(pushed[i]));
+      added++;
+    }
+    if (added === 0) { return; }
+    var empty = tbody.querySelector(':scope > tr.ui-datatable-empty-message');
+    if (empty) { tbody.removeChild(empty); }
+    tbody.insertBefore(fragment, tbody.firstChild);
+    var t = table();
+    var size = t && t.paginator ? t.paginator.cfg.rows : 50;
+    rows = tbody.querySelectorAll(':scope > tr.mt-row');
+    for (var j = 0; j < rows.length; j++) {
+      if (j >= size) {
+        tbody.removeChild(rows[j]);
+      } else {
+        // the grid opens a row by its index on the page, so the index must be where the row now is
+        rows[j].setAttribute('data-ri', j);
+        rows[j].classList.toggle('ui-datatable-even', j % 2 === 0);
+        rows[j].classList.toggle('ui-datatable-odd', j % 2 === 1);
+      }
+    }
+    formatTimes();
+  }
+
+  // after the server rendered the grid: times in local form, and rows pushed meanwhile on top
+  function drawn() {
+    formatTimes();
+    draw();
+  }
+
+  function message(data) {
+    var m = typeof data === 'string' ? JSON.parse(data) : data;
+    chart();
+    if (m.paused || paused()) { poke(); return; }
+    counters(m);
+    if (m.rows.length) {
+      pushed = m.rows.concat(pushed).slice(0, KEEP);
+      draw();
+    }
+  }
+
+  // opening a row holds the view first, at exactly the rows on the page, so the row the server opens is this one
+  function toggling(event) {
+    var toggler = event.target.closest && event.target.closest('#traces\\:grid_data div.ui-row-toggler');
+    if (toggler && toggler.getAttribute('aria-expanded') !== 'true' && !paused()) {
+      window.mcptraceAutoPause([{name: 'reason', value: 'row'}]);
+    }
   }
 
   // scrolling away from the newest entries holds the view where the operator is reading
@@ -95,14 +275,19 @@ mcptrace.live = (function () {
   }
 
   document.addEventListener('DOMContentLoaded', formatTimes);
+  document.addEventListener('click', toggling, true);
+  document.addEventListener('keydown', function (event) { if (event.key === 'Enter') { toggling(event); } }, true);
   window.addEventListener('scroll', function () { window.requestAnimationFrame(scrolled); }, {passive: true});
 
   return {
+    message: message,
     poke: poke,
     done: done,
+    drawn: drawn,
     filtered: filtered,
     resumed: resumed,
     formatTimes: formatTimes,
+    charted: function () { charting = false; },
     connected: function () { connected = true; showState(); },
     disconnected: function () { connected = false; showState(); }
   };

@@ -188,6 +188,46 @@ public class LiveBuffer {
         return batch;
     }
 
+    /**
+     * The highest sequence below which nothing is still being written: every entry up to it that the buffer holds is
+     * readable. A console that is sent "everything up to here" therefore never misses an entry that was in flight.
+     */
+    public long settled() {
+        long top = highest.get();
+        long s = Math.max(Math.max(1, top - capacity + 1), top - IN_FLIGHT);
+        long settled = s - 1;
+        for (; s <= top; s++) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry == null || entry.getSequence() != s) {
+                break;
+            }
+            settled = s;
+        }
+        return settled;
+    }
+
+    /**
+     * What a live console has not been sent yet: the newest {@code limit} matching entries above {@code after}
+     * (newest first), and the sequence they bring the console up to. Entries that arrived faster than a console could
+     * show them are counted, not sent.
+     */
+    public Fresh fresh(Predicate<TraceEntry> filter, long after, int limit) {
+        long upTo = settled();
+        List<TraceEntry> entries = new ArrayList<>(Math.min(limit, 64));
+        long bottom = Math.max(Math.max(1, highest.get() - capacity + 1), after + 1);
+        for (long s = upTo; s >= bottom && entries.size() < limit; s--) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry != null && entry.getSequence() == s && filter.test(entry)) {
+                entries.add(entry);
+            }
+        }
+        return new Fresh(entries, Math.max(after, upTo));
+    }
+
+    /** See {@link #fresh(Predicate, long, int)}. */
+    public record Fresh(List<TraceEntry> entries, long upTo) {
+    }
+
     private int slot(long sequence) {
         return (int) (sequence % capacity);
     }

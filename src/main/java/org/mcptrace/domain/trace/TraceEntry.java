@@ -5,6 +5,7 @@ import java.util.List;
 import org.mcptrace.domain.resolution.ClientMatch;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
+import org.mcptrace.domain.resolution.FindingCode;
 import org.mcptrace.domain.resolution.PolicyMatch;
 import org.mcptrace.domain.resolution.Resolution;
 import org.mcptrace.domain.resolution.ServerMatch;
@@ -105,5 +106,15 @@ public final class TraceEntry {
 
     public long getConfigRevision() {
         return resolution.configRevision();
+    }
+
+    /** Why the entry names no Access Policy: the policy was missing, or never looked for; empty when one matched. */
+    public String getPolicyExplanation() {
+        for (Finding finding : getFindings()) {
+            if (finding.code() == FindingCode.POLICY_MISSING || finding.code() == FindingCode.POLICY_NOT_EVALUATED) {
+                return finding.message();
+            }
+        }
+        return "";
     }
 }

@@ -6,9 +6,16 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.faces.event.WebsocketEvent;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,22 +23,37 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.Resolved;
+import org.mcptrace.application.TraceFilter;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
- * Pushes "traces" to every open console at most once per tick, however many entries arrived in between. The browser
- * then fetches what it shows from the buffer, so the push carries no data and a slow tab only misses ticks.
+ * Sends every open tracing screen what is new for it, at most once per tick however many entries arrived in between:
+ * the rows its filter selects that it has not been sent (the newest of them, up to a page) and the counters. The page
+ * draws them itself, so a live console costs no request per update and a row is on screen one websocket message after
+ * its tick. A paused console is only told that something changed, and asks for its counters when it wants them.
+ *
+ * <p>Each screen is its own websocket "user" (a random key held by its view), which is how one channel carries a
+ * different message to each console. What a console has been sent is tracked here, so a grid the server renders and
+ * the rows pushed to it meet without gaps or repeats.</p>
  */
 @ApplicationScoped
 public class LiveTracesPush {
 
     public static final String CHANNEL = "traces";
+    /** The largest page the tracing screen offers: more rows per push could never be shown. */
+    static final int MAX_ROWS = 100;
     private static final Logger LOG = Logger.getLogger(LiveTracesPush.class.getName());
+    // a view rendered but never connected (closed at once, a script fetching the page) is forgotten after this
+    private static final long UNCONNECTED_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     @Inject
     @Push(channel = CHANNEL)
     PushContext consoles;
+
+    @Inject
+    LiveBuffer buffer;
 
     @Inject
     @ConfigProperty(name = "mcptrace.push.interval-ms", defaultValue = "100")
@@ -40,6 +62,7 @@ public class LiveTracesPush {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private final Map<String, Console> open = new ConcurrentHashMap<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong pushes = new AtomicLong();
     private final AtomicLong oldestUnpushedNanos = new AtomicLong();
@@ -49,6 +72,42 @@ public class LiveTracesPush {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         ticker = scheduler.scheduleAtFixedRate(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A tracing screen says what it shows whenever it renders, and learns up to which sequence its grid may show:
+     * what lies above has been or will be pushed to it, never both.
+     */
+    public long showing(String view, TraceFilter filter, boolean paused) {
+        Console console = open.computeIfAbsent(view, key -> new Console(buffer.settled()));
+        synchronized (console) {
+            if (console.paused && !paused) {
+                // resuming shows the newest entries at once rather than pushing what piled up while paused
+                console.upTo = Math.max(console.upTo, buffer.settled());
+            }
+            console.filter = filter;
+            console.paused = paused;
+            return console.upTo;
+        }
+    }
+
+    void opened(@Observes @WebsocketEvent.Opened WebsocketEvent event) {
+        Console console = console(event);
+        if (console != null) {
+            console.connected = true;
+        }
+    }
+
+    void closed(@Observes @WebsocketEvent.Closed WebsocketEvent event) {
+        Console console = console(event);
+        if (console != null) {
+            open.remove(event.getUser().toString(), console);
+        }
+    }
+
+    private Console console(WebsocketEvent event) {
+        Serializable user = event.getUser();
+        return CHANNEL.equals(event.getChannel()) && user != null ? open.get(user.toString()) : null;
     }
 
     void arrived(@Observes @Resolved TraceEntry entry) {
@@ -62,17 +121,87 @@ public class LiveTracesPush {
         }
     }
 
-    void tick() {
+    synchronized void tick() {
         if (!pending.getAndSet(false)) {
             return;
         }
-        try {
-            lastPushNanos = System.nanoTime();
-            consoles.send(CHANNEL);
-            pushes.incrementAndGet();
-            lastLagNanos = System.nanoTime() - oldestUnpushedNanos.get();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "push to consoles failed", e);
+        lastPushNanos = System.nanoTime();
+        for (Map.Entry<String, Console> each : open.entrySet()) {
+            Console console = each.getValue();
+            if (!console.connected) {
+                if (lastPushNanos - console.createdNanos > UNCONNECTED_NANOS) {
+                    open.remove(each.getKey(), console);
+                }
+                continue;
+            }
+            try {
+                consoles.send(message(console), each.getKey());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "push to a console failed", e);
+            }
+        }
+        pushes.incrementAndGet();
+        lastLagNanos = System.nanoTime() - oldestUnpushedNanos.get();
+    }
+
+    private String message(Console console) {
+        synchronized (console) {
+            if (console.paused) {
+                return "{\"paused\":true}";
+            }
+            LiveBuffer.Fresh fresh = buffer.fresh(console.filter, console.upTo, MAX_ROWS);
+            LiveBuffer.Census census = buffer.census(console.filter, fresh.upTo());
+            console.upTo = fresh.upTo();
+            JsonArrayBuilder rows = Json.createArrayBuilder();
+            fresh.entries().forEach(entry -> rows.add(row(entry)));
+            JsonArrayBuilder tally = Json.createArrayBuilder();
+            for (long count : census.bySeverity()) {
+                tally.add(count);
+            }
+            return Json.createObjectBuilder()
+                    .add("upTo", fresh.upTo())
+                    .add("rows", rows)
+                    .add("tally", tally)
+                    .add("buffered", buffer.size())
+                    .add("shown", census.matching())
+                    .add("hidden", census.held() - census.matching())
+                    .build().toString();
+        }
+    }
+
+    /** What a grid row shows, and nothing more: the Why? panel is rendered by the server when a row is opened. */
+    static JsonObjectBuilder row(TraceEntry entry) {
+        JsonObjectBuilder row = Json.createObjectBuilder()
+                .add("id", entry.getId())
+                .add("seq", entry.getSequence())
+                .add("at", entry.getReceivedAt().toString())
+                .add("severity", entry.getSeverity().name())
+                .add("word", entry.getSeverity().word());
+        text(row, "ip", entry.getClientIp());
+        text(row, "redirectUri", entry.getRedirectUri());
+        text(row, "resource", entry.getResource());
+        text(row, "reEvaluationOf", entry.getReEvaluationOf());
+        if (entry.getAccessPolicy() != null) {
+            row.add("policy", named(entry.getAccessPolicy().name(), entry.getAccessPolicy().active()));
+        } else {
+            row.add("explain", entry.getPolicyExplanation());
+        }
+        if (entry.getClientWorkload() != null) {
+            row.add("client", named(entry.getClientWorkload().name(), entry.getClientWorkload().active()));
+        }
+        if (entry.getServerWorkload() != null) {
+            row.add("server", named(entry.getServerWorkload().name(), entry.getServerWorkload().active()));
+        }
+        return row;
+    }
+
+    private static JsonObjectBuilder named(String name, boolean active) {
+        return Json.createObjectBuilder().add("name", name).add("active", active);
+    }
+
+    private static void text(JsonObjectBuilder row, String member, String value) {
+        if (value != null) {
+            row.add(member, value);
         }
     }
 
@@ -90,5 +219,18 @@ public class LiveTracesPush {
     /** How long the oldest entry of the last push waited for it, in milliseconds. */
     public double lastLagMillis() {
         return lastLagNanos / 1_000_000.0;
+    }
+
+    /** What one open tracing screen has been sent, and what it asked to see. */
+    private static final class Console {
+        final long createdNanos = System.nanoTime();
+        volatile boolean connected;
+        TraceFilter filter = TraceFilter.ALL;
+        boolean paused;
+        long upTo;
+
+        Console(long upTo) {
+            this.upTo = upTo;
+        }
     }
 }

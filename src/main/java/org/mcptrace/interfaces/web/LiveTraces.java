@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import jakarta.faces.context.FacesContext;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.TraceFilter;
@@ -25,7 +27,6 @@ import org.mcptrace.domain.resolution.AuthorizationRequest;
 import org.mcptrace.domain.resolution.ClientWorkloadView;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
-import org.mcptrace.domain.resolution.FindingCode;
 import org.mcptrace.domain.resolution.NearMiss;
 import org.mcptrace.domain.resolution.ServerWorkloadView;
 import org.mcptrace.domain.resolution.Severity;
@@ -33,6 +34,7 @@ import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.Change;
 import org.mcptrace.domain.trace.QuickFix;
 import org.mcptrace.domain.trace.TraceEntry;
+import org.mcptrace.interfaces.push.LiveTracesPush;
 import org.primefaces.event.ToggleEvent;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -64,6 +66,15 @@ public class LiveTraces implements Serializable {
 
     @Inject
     transient Event<AuthorizationReported> reported;
+
+    @Inject
+    transient LiveTracesPush push;
+
+    // this screen's own address on the push channel: each console is sent the rows its filter selects
+    private final String viewKey = UUID.randomUUID().toString();
+    private transient FacesContext upToRequest;
+    private transient TraceFilter upToFilter;
+    private transient long upTo;
 
     private final Entries entries = new Entries();
 
@@ -230,13 +241,35 @@ public class LiveTraces implements Serializable {
     private LiveBuffer.Census census() {
         TraceFilter filter = filter();
         long appended = buffer.totalAppended();
-        if (census == null || censusAppended != appended || censusPausedAt != pausedAt || !filter.equals(censusFilter)) {
-            census = buffer.census(filter, pausedAt);
+        long upTo = upTo();
+        if (census == null || censusAppended != appended || censusPausedAt != upTo || !filter.equals(censusFilter)) {
+            census = buffer.census(filter, upTo);
             censusAppended = appended;
-            censusPausedAt = pausedAt;
+            censusPausedAt = upTo;
             censusFilter = filter;
         }
         return census;
+    }
+
+    /**
+     * The highest sequence this request shows: where the view was paused, or what the push has sent this console so
+     * far (newer entries reach the page through the push, so the grid and the push never show one twice or skip one).
+     * Taken once per request, so the rows, the counters and the summary agree.
+     */
+    public long upTo() {
+        FacesContext request = FacesContext.getCurrentInstance();
+        TraceFilter filter = filter();
+        if (request == null || request != upToRequest || !filter.equals(upToFilter)) {
+            long sent = push.showing(viewKey, filter, isPaused());
+            upTo = isPaused() ? pausedAt : sent;
+            upToRequest = request;
+            upToFilter = filter;
+        }
+        return upTo;
+    }
+
+    public String getViewKey() {
+        return viewKey;
     }
 
     // ---- pause
@@ -255,7 +288,9 @@ public class LiveTraces implements Serializable {
 
     public void pauseBecause(String reason) {
         if (!isPaused()) {
-            pausedAt = buffer.highestSequence();
+            // hold exactly what the page shows: the rows pushed to it so far
+            pausedAt = push.showing(viewKey, filter(), true);
+            upToRequest = null;
         }
         pausedBecause = reason;
     }
@@ -278,6 +313,7 @@ public class LiveTraces implements Serializable {
     public void resume() {
         pausedAt = Long.MAX_VALUE;
         pausedBecause = null;
+        upToRequest = null;
     }
 
     public int getNewWhilePaused() {
@@ -302,21 +338,7 @@ public class LiveTraces implements Serializable {
     }
 
     public String word(Severity severity) {
-        return switch (severity) {
-            case INFO -> "Info";
-            case WARNING -> "Warning";
-            case ERROR -> "Error";
-        };
-    }
-
-    /** What the policy cell says when no policy was matched: why it is missing, or why it was not looked for. */
-    public String policyExplanation(TraceEntry entry) {
-        for (Finding finding : entry.getFindings()) {
-            if (finding.code() == FindingCode.POLICY_MISSING || finding.code() == FindingCode.POLICY_NOT_EVALUATED) {
-                return finding.message();
-            }
-        }
-        return "";
+        return severity.word();
     }
 
     /** The resolution steps in order, each with its findings, for the "Why?" panel. */
@@ -519,7 +541,7 @@ public class LiveTraces implements Serializable {
 
         @Override
         public List<TraceEntry> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            return buffer.newest(filter(), first, pageSize, pausedAt);
+            return buffer.newest(filter(), first, pageSize, upTo());
         }
 
         @Override
