@@ -65,7 +65,7 @@ mcptrace.live = (function () {
     inflight = false;
     drawn();
     showState();
-    if (pending) { pending = false; if (paused()) { poke(); } }
+    if (pending) { pending = false; if (paused()) { poke(); } else { refresh(); } }
   }
 
   // ---- live: the message carries rows and counters
@@ -201,9 +201,12 @@ mcptrace.live = (function () {
     if (!tbody || paused() || !onFirstPage()) { return; }
     var rows = tbody.querySelectorAll(':scope > tr.mt-row');
     var floor = Math.max(renderedUpTo(), rows.length ? seqOf(rows[0]) : 0);
+    var t = table();
+    var size = t && t.paginator ? t.paginator.cfg.rows : 50;
     var fragment = document.createDocumentFragment();
     var added = 0;
-    for (var i = 0; i < pushed.length && pushed[i].seq > floor; i++) {
+    // under a burst more rows arrive than a page holds: only the newest page's worth is ever built
+    for (var i = 0; i < pushed.length && pushed[i].seq > floor && added < size; i++) {
       fragment.appendChild(tr(pushed[i]));
       added++;
     }
@@ -211,14 +214,11 @@ mcptrace.live = (function () {
     var empty = tbody.querySelector(':scope > tr.ui-datatable-empty-message');
     if (empty) { tbody.removeChild(empty); }
     tbody.insertBefore(fragment, tbody.firstChild);
-    var t = table();
-    var size = t && t.paginator ? t.paginator.cfg.rows : 50;
     rows = tbody.querySelectorAll(':scope > tr.mt-row');
     for (var j = 0; j < rows.length; j++) {
       if (j >= size) {
         tbody.removeChild(rows[j]);
       } else {
-        // the grid opens a row by its index on the page, so the index must be where the row now is
         rows[j].setAttribute('data-ri', j);
         rows[j].classList.toggle('ui-datatable-even', j % 2 === 0);
         rows[j].classList.toggle('ui-datatable-odd', j % 2 === 1);
@@ -233,22 +233,26 @@ mcptrace.live = (function () {
     draw();
   }
 
+  // what this page has been sent up to; a message that starts above it means one was lost on the way
+  var known = 0;
+
+  function refresh() {
+    if (inflight) { pending = true; return; }
+    inflight = true;
+    window.mcptraceRefresh();
+  }
+
   function message(data) {
     var m = typeof data === 'string' ? JSON.parse(data) : data;
     chart();
     if (m.paused || paused()) { poke(); return; }
+    var gap = m.from > Math.max(known, renderedUpTo());
+    known = m.upTo;
+    if (gap) { refresh(); return; }
     counters(m);
     if (m.rows.length) {
       pushed = m.rows.concat(pushed).slice(0, KEEP);
       draw();
-    }
-  }
-
-  // opening a row holds the view first, at exactly the rows on the page, so the row the server opens is this one
-  function toggling(event) {
-    var toggler = event.target.closest && event.target.closest('#traces\\:grid_data div.ui-row-toggler');
-    if (toggler && toggler.getAttribute('aria-expanded') !== 'true' && !paused()) {
-      window.mcptraceAutoPause([{name: 'reason', value: 'row'}]);
     }
   }
 
@@ -275,8 +279,6 @@ mcptrace.live = (function () {
   }
 
   document.addEventListener('DOMContentLoaded', formatTimes);
-  document.addEventListener('click', toggling, true);
-  document.addEventListener('keydown', function (event) { if (event.key === 'Enter') { toggling(event); } }, true);
   window.addEventListener('scroll', function () { window.requestAnimationFrame(scrolled); }, {passive: true});
 
   return {
@@ -288,7 +290,12 @@ mcptrace.live = (function () {
     resumed: resumed,
     formatTimes: formatTimes,
     charted: function () { charting = false; },
-    connected: function () { connected = true; showState(); },
+    connected: function () {
+      connected = true;
+      showState();
+      // anything sent while the socket was opening never arrived; the grid rendered now includes it
+      refresh();
+    },
     disconnected: function () { connected = false; showState(); }
   };
 })();

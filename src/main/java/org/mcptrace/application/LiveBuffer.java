@@ -1,9 +1,11 @@
 package org.mcptrace.application;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +52,9 @@ public class LiveBuffer {
         slots = new AtomicReferenceArray<>(capacity);
     }
 
-    void add(@Observes @Resolved TraceEntry entry) {
+    // before every other observer of the event (they default to APPLICATION + 500): what they tell consoles and
+    // streams about the entry must already be readable here
+    void add(@Observes @Priority(Interceptor.Priority.APPLICATION) @Resolved TraceEntry entry) {
         append(entry);
     }
 

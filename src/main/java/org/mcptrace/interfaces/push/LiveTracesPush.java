@@ -15,7 +15,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,8 +47,8 @@ public class LiveTracesPush {
     /** The largest page the tracing screen offers: more rows per push could never be shown. */
     static final int MAX_ROWS = 100;
     private static final Logger LOG = Logger.getLogger(LiveTracesPush.class.getName());
-    // a view rendered but never connected (closed at once, a script fetching the page) is forgotten after this
-    private static final long UNCONNECTED_NANOS = TimeUnit.MINUTES.toNanos(2);
+    // a view no websocket has been open for this long (closed at once, a script fetching the page) is forgotten
+    private static final long UNREACHED_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     @Inject
     @Push(channel = CHANNEL)
@@ -91,13 +93,6 @@ public class LiveTracesPush {
         }
     }
 
-    void opened(@Observes @WebsocketEvent.Opened WebsocketEvent event) {
-        Console console = console(event);
-        if (console != null) {
-            console.connected = true;
-        }
-    }
-
     void closed(@Observes @WebsocketEvent.Closed WebsocketEvent event) {
         Console console = console(event);
         if (console != null) {
@@ -126,22 +121,48 @@ public class LiveTracesPush {
             return;
         }
         lastPushNanos = System.nanoTime();
+        boolean behind = false;
         for (Map.Entry<String, Console> each : open.entrySet()) {
             Console console = each.getValue();
-            if (!console.connected) {
-                if (lastPushNanos - console.createdNanos > UNCONNECTED_NANOS) {
-                    open.remove(each.getKey(), console);
-                }
+            if (console.sending()) {
+                // a tab that has not taken its last message misses this tick instead of queueing another; it is
+                // sent everything new in one message once it catches up
+                behind = true;
                 continue;
             }
             try {
-                consoles.send(message(console), each.getKey());
+                behind |= !send(each.getKey(), console);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "push to a console failed", e);
             }
         }
+        if (behind) {
+            pending.set(true);
+        }
         pushes.incrementAndGet();
         lastLagNanos = System.nanoTime() - oldestUnpushedNanos.get();
+    }
+
+    /**
+     * Sends a console what is new for it; false when no websocket of it took the message (the page is still opening
+     * its socket), in which case the console is not moved on and the next tick sends it again.
+     */
+    private boolean send(String view, Console console) {
+        synchronized (console) {
+            long before = console.upTo;
+            console.inFlight = consoles.send(message(console), view);
+            if (!console.inFlight.isEmpty()) {
+                console.reachedNanos = lastPushNanos;
+                return true;
+            }
+            console.upTo = before;
+            if (lastPushNanos - console.reachedNanos > UNREACHED_NANOS) {
+                // rendered but never connected, or gone without a close: forget it
+                open.remove(view, console);
+                return true;
+            }
+            return false;
+        }
     }
 
     private String message(Console console) {
@@ -149,7 +170,8 @@ public class LiveTracesPush {
             if (console.paused) {
                 return "{\"paused\":true}";
             }
-            LiveBuffer.Fresh fresh = buffer.fresh(console.filter, console.upTo, MAX_ROWS);
+            long from = console.upTo;
+            LiveBuffer.Fresh fresh = buffer.fresh(console.filter, from, MAX_ROWS);
             LiveBuffer.Census census = buffer.census(console.filter, fresh.upTo());
             console.upTo = fresh.upTo();
             JsonArrayBuilder rows = Json.createArrayBuilder();
@@ -159,6 +181,7 @@ public class LiveTracesPush {
                 tally.add(count);
             }
             return Json.createObjectBuilder()
+                    .add("from", from)
                     .add("upTo", fresh.upTo())
                     .add("rows", rows)
                     .add("tally", tally)
@@ -223,14 +246,23 @@ public class LiveTracesPush {
 
     /** What one open tracing screen has been sent, and what it asked to see. */
     private static final class Console {
-        final long createdNanos = System.nanoTime();
-        volatile boolean connected;
+        long reachedNanos = System.nanoTime();
+        Set<Future<Void>> inFlight = Set.of();
         TraceFilter filter = TraceFilter.ALL;
         boolean paused;
         long upTo;
 
         Console(long upTo) {
             this.upTo = upTo;
+        }
+
+        boolean sending() {
+            for (Future<Void> send : inFlight) {
+                if (!send.isDone()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

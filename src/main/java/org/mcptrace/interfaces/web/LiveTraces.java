@@ -51,6 +51,7 @@ import org.primefaces.model.Visibility;
 public class LiveTraces implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final String GRID = "traces:grid";
 
     @Inject
     transient org.mcptrace.application.Caller caller;
@@ -552,6 +553,26 @@ public class LiveTraces implements Serializable {
         @Override
         public TraceEntry getRowData(String rowKey) {
             return buffer.byId(rowKey).orElse(null);
+        }
+
+        /**
+         * Rows arrive in the page through the push, so the grid's own page data can be older than what the operator
+         * clicked: a row being opened or closed is taken by the key it carries, never by its position on the page.
+         */
+        @Override
+        public TraceEntry getRowData() {
+            Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+            String key = params.get(GRID + "_expandedRowKey");
+            if (key == null) {
+                key = params.get(GRID + "_collapsedRowKey");
+            }
+            if (key != null) {
+                TraceEntry entry = buffer.byId(key).orElse(null);
+                if (entry != null) {
+                    return entry;
+                }
+            }
+            return super.getRowData();
         }
     }
 }

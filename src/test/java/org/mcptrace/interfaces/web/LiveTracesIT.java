@@ -128,4 +128,91 @@ class LiveTracesIT {
         assertEquals(null, browser.executeScript("return window.__pwned || null;"));
         assertTrue(browser.findElements(By.cssSelector("#traces\\:grid img")).isEmpty());
     }
+
+    /**
+     * Rows reach a live screen inside the push message and are drawn by the page; after a reload the server renders
+     * the same entries. Both must read alike, cell for cell and badge for badge, for every kind of row.
+     */
+    @Test
+    void pushedRowsReadExactlyLikeTheRowsTheServerRenders() {
+        String run = Long.toString(System.nanoTime());
+        String redirect = "https://pushed-" + run + ".example/cb";
+        String resource = "https://pushed-" + run + ".example.com/mcp";
+        long client = create("api/v1/client-workloads", "{\"name\":\"Pushed client " + run + "\",\"redirectUris\":[\"" + redirect + "\"]}");
+        long server = create("api/v1/server-workloads", "{\"name\":\"Pushed server " + run + "\",\"resourceUrl\":\"" + resource
+                + "\",\"active\":false}");
+        create("api/v1/access-policies", "{\"name\":\"Pushed policy " + run + "\",\"clientWorkloadId\":" + client
+                + ",\"serverWorkloadId\":" + server + "}");
+        browser.get(base.toExternalForm() + "?q=" + run);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+
+        report(redirect, resource);                                    // policy and client matched, server inactive
+        report(redirect, "https://other-" + run + ".example.com/mcp"); // no server workload: policy not evaluated
+        report("https://unknown-" + run + ".example/cb", resource);   // no client workload
+        report(null, resource);                                        // no redirect URI at all
+        List<String> pushed = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+                    List<String> rows = rows();
+                    return rows.size() == 4 ? rows : null;
+                });
+
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        assertEquals(pushed, rows(), "pushed rows and server-rendered rows differ");
+        assertTrue(pushed.get(3).contains("Pushed policy " + run) && pushed.get(3).contains("Inactive"), pushed.get(3));
+        assertTrue(pushed.get(0).contains("(no redirect URI)"), pushed.get(0));
+    }
+
+    /** While entries arrive, a live screen makes no request per update: the rows come with the push. */
+    @Test
+    void liveUpdatesNeedNoRequestPerEntry() {
+        String run = Long.toString(System.nanoTime());
+        browser.get(base.toExternalForm() + "?q=quiet-" + run);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        browser.executeScript("window.__requests = 0; var send = XMLHttpRequest.prototype.send;"
+                + "XMLHttpRequest.prototype.send = function () { window.__requests++; return send.apply(this, arguments); };");
+        for (int i = 0; i < 12; i++) {
+            report("https://quiet-" + run + "-" + i + ".example/cb", "https://mcp.example.com/mcp");
+            sleep(150);
+        }
+        new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class)
+                .until(d -> rows().size() == 12);
+        long requests = (Long) browser.executeScript("return window.__requests;");
+        // the rate chart alone is redrawn by a request, at most every two seconds
+        assertTrue(requests <= 2, requests + " requests for 12 entries");
+        assertEquals("12", browser.findElement(By.id("live:shown")).getText());
+        List<String> rows = rows();
+        assertTrue(rows.get(0).contains("quiet-" + run + "-11") && rows.get(11).contains("quiet-" + run + "-0"), rows.toString());
+    }
+
+    private long create(String path, String json) {
+        Api.Response created = api.post(path, json);
+        assertEquals(201, created.status(), created.toString());
+        return created.json().getJsonNumber("id").longValue();
+    }
+
+    private void report(String redirectUri, String resource) {
+        String body = "{\"clientIp\":\"203.0.113.12\"" + (redirectUri == null ? "" : ",\"redirectUri\":\"" + redirectUri + "\"")
+                + ",\"resource\":\"" + resource + "\"}";
+        Api.Response created = api.post("api/v1/authorization-requests", body);
+        assertEquals(201, created.status(), created.toString());
+    }
+
+    /** Each row's markup as the operator sees it: its cells' text and the classes that colour and badge it. */
+    @SuppressWarnings("unchecked")
+    private List<String> rows() {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll('#traces\\\\:grid_data > tr.mt-row'))"
+                + ".map(function (r) { return r.className.split(' ').filter(function (c) { return c.indexOf('mt-') === 0; }).join(' ')"
+                + " + ' | ' + Array.from(r.querySelectorAll('td')).map(function (td) {"
+                + "   return td.innerText.trim().replace(/\\s+/g, ' ') + ' [' + Array.from(td.querySelectorAll('[class]'))"
+                + "     .map(function (e) { return e.className; }).join(',') + ']'; }).join(' | '); });");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
