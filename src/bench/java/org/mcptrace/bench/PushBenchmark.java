@@ -27,6 +27,7 @@ public final class PushBenchmark {
     static final int RATE = Integer.getInteger("bench.rate", 1000);
     static final int PROBES = Integer.getInteger("bench.probes", 300);
     static final int PROBE_INTERVAL_MS = Integer.getInteger("bench.probeIntervalMs", 200);
+    static final boolean UNFILTERED_VIEWER = Boolean.parseBoolean(System.getProperty("bench.unfilteredViewer", "true"));
 
     private static final String INSTRUMENT = """
             const b = window.__bench = {sent: {}, seen: {}, painted: {}, acked: {}, longTasks: [], refreshes: 0,
@@ -81,6 +82,9 @@ public final class PushBenchmark {
         AtomicLong failed = new AtomicLong();
         ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
         ChromeDriver driver = Viewers.signedIn();
+        // a second operator watches everything, unfiltered: every push to it carries a page of rows, drawn by its page
+        // on the same two cores, so the measured tab does not enjoy an idle machine
+        ChromeDriver unfiltered = UNFILTERED_VIEWER ? Viewers.tracingScreen() : null;
         StringBuilder report = new StringBuilder();
         try {
             driver.get(Bench.BASE + "/?q=probe-");
@@ -172,9 +176,17 @@ public final class PushBenchmark {
                     Bench.metric(metrics, "mcptrace_push_lag_milliseconds", null),
                     Bench.metric(metrics, "mcptrace_pushes", null),
                     Bench.metric(metrics, "mcptrace_viewers_connected", null)));
+            if (unfiltered != null) {
+                report.append(String.format("unfiltered viewer     %s rows on its page, counters at %s entries shown%n",
+                        unfiltered.executeScript("return document.querySelectorAll('#traces\\\\:grid_data > tr.mt-row').length;"),
+                        unfiltered.executeScript("return document.getElementById('live:shown').textContent;")));
+            }
         } finally {
             load.shutdownNow();
             driver.quit();
+            if (unfiltered != null) {
+                unfiltered.quit();
+            }
         }
         System.out.print(report);
         Bench.write("push-summary.txt", report.toString());

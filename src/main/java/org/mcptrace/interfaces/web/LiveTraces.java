@@ -561,18 +561,26 @@ public class LiveTraces implements Serializable {
          */
         @Override
         public TraceEntry getRowData() {
-            Map<String, String> params = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+            TraceEntry toggled = toggled();
+            return toggled != null ? toggled : super.getRowData();
+        }
+
+        @Override
+        public boolean isRowAvailable() {
+            return toggled() != null || super.isRowAvailable();
+        }
+
+        private TraceEntry toggled() {
+            FacesContext context = FacesContext.getCurrentInstance();
+            if (context == null) {
+                return null;
+            }
+            Map<String, String> params = context.getExternalContext().getRequestParameterMap();
             String key = params.get(GRID + "_expandedRowKey");
             if (key == null) {
                 key = params.get(GRID + "_collapsedRowKey");
             }
-            if (key != null) {
-                TraceEntry entry = buffer.byId(key).orElse(null);
-                if (entry != null) {
-                    return entry;
-                }
-            }
-            return super.getRowData();
+            return key == null ? null : buffer.byId(key).orElse(null);
         }
     }
 }
