@@ -45,7 +45,7 @@ class SmokeIT {
         Api server = new Api(base).anonymous();
         Api.Response document = server.get(server.uri("/").resolve("/openapi").toString());
         assertEquals(200, document.status(), document.toString());
-        assertTrue(document.body().contains("/api/v1/authorization-requests/batch:"), document.body());
+        assertTrue(document.body().contains("/api/v1/authorization-requests/batch"), document.body());
         assertTrue(document.body().contains("mcptrace API"), document.body());
         Api.Response ui = server.get(server.uri("/").resolve("/openapi/ui/").toString());
         assertEquals(200, ui.status(), ui.toString());
