@@ -40,6 +40,18 @@ class SmokeIT {
     }
 
     @Test
+    void openApiDocumentAndUiAreServed() {
+        // Liberty serves them at the server root, outside the application's context root
+        Api server = new Api(base).anonymous();
+        Api.Response document = server.get(server.uri("/").resolve("/openapi").toString());
+        assertEquals(200, document.status(), document.toString());
+        assertTrue(document.body().contains("/api/v1/authorization-requests/batch"), document.body());
+        assertTrue(document.body().contains("mcptrace API"), document.body());
+        Api.Response ui = server.get(server.uri("/").resolve("/openapi/ui/").toString());
+        assertEquals(200, ui.status(), ui.toString());
+    }
+
+    @Test
     void browserShowsTheMenu() {
         ChromeDriver driver = Browser.start();
         try {

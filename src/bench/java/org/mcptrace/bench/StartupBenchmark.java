@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * From liberty:run's server start to ready, three times. "Start" is Liberty's CWWKE0001I (the server JVM launched);
  * "ready" is CWWKF0011I (all applications and features up), both from messages.log, so Maven's own start-up and
  * the runtime check it does are not counted; the wall time from invoking Maven to /health/ready is reported beside.
+ * CWWKZ0001I (application started) is reported too: Liberty also logs "ready" when an application is still starting
+ * after the application manager's start timeout (30 s, CWWKZ0022W), so on a very busy machine ready can come first.
  */
 public final class StartupBenchmark {
 
@@ -28,6 +30,7 @@ public final class StartupBenchmark {
         Path log = root.resolve("target/liberty/wlp/usr/servers/mcptrace/logs/messages.log");
         List<Double> serverSeconds = new ArrayList<>();
         List<Double> wallSeconds = new ArrayList<>();
+        List<Double> appSeconds = new ArrayList<>();
         int runs = Integer.getInteger("bench.runs", 3);
         for (int run = 0; run < runs; run++) {
             Files.deleteIfExists(log);
@@ -52,6 +55,7 @@ public final class StartupBenchmark {
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double started = -1;
                 double ready = -1;
+                double app = -1;
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                     Matcher m = STAMP.matcher(line);
                     if (!m.find()) {
@@ -62,12 +66,15 @@ public final class StartupBenchmark {
                         started = at;
                     } else if (line.contains("CWWKF0011I") && ready < 0) {
                         ready = at;
+                    } else if (line.contains("CWWKZ0001I") && app < 0) {
+                        app = at;
                     }
                 }
                 serverSeconds.add(ready - started);
                 wallSeconds.add(wall);
-                System.out.printf("  run %d: server start to ready %.1f s; mvn liberty:run to /health/ready %.1f s%n",
-                        run + 1, ready - started, wall);
+                appSeconds.add(app - started);
+                System.out.printf("  run %d: server start to ready %.1f s; to application started %.1f s; "
+                        + "mvn liberty:run to /health/ready %.1f s%n", run + 1, ready - started, app - started, wall);
             } finally {
                 new ProcessBuilder("mvn", "-q", "liberty:stop").directory(root.toFile()).redirectErrorStream(true)
                         .redirectOutput(new File("/dev/null")).start().waitFor();
@@ -75,8 +82,8 @@ public final class StartupBenchmark {
             }
         }
         String report = String.format("startup: server start to ready median %.1f s (runs %s; target < 15 s); "
-                + "mvn liberty:run to /health/ready median %.1f s%n", Bench.median(serverSeconds), serverSeconds,
-                Bench.median(wallSeconds));
+                + "to application started median %.1f s; mvn liberty:run to /health/ready median %.1f s%n",
+                Bench.median(serverSeconds), serverSeconds, Bench.median(appSeconds), Bench.median(wallSeconds));
         System.out.print(report);
         Bench.write("startup-summary.txt", report);
     }

@@ -1,0 +1,110 @@
+package org.mcptrace.interfaces.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server serves META-INF/openapi.yaml as the build generated it and does not scan the application itself
+ * (microprofile-config.properties), so this checks the generated document against the resources: every operation
+ * of every JAX-RS resource is in it, and it holds nothing else. The yaml and the json are written from one model.
+ */
+class OpenApiDocumentTest {
+
+    @Test
+    void documentListsExactlyTheResourceOperations() throws Exception {
+        assertEquals(operationsOfResources(), operationsInDocument());
+    }
+
+    private static Map<String, Set<String>> operationsInDocument() throws IOException {
+        try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/META-INF/openapi.json")) {
+            assertNotNull(in, "META-INF/openapi.json is missing: the build (smallrye-open-api-maven-plugin) writes it");
+            try (JsonReader reader = Json.createReader(in)) {
+                JsonObject paths = reader.readObject().getJsonObject("paths");
+                Map<String, Set<String>> operations = new TreeMap<>();
+                paths.forEach((path, item) -> operations.put(path, new TreeSet<>(item.asJsonObject().keySet())));
+                return operations;
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> operationsOfResources() throws IOException, URISyntaxException {
+        String root = "/" + RestApplication.class.getAnnotation(ApplicationPath.class).value();
+        Map<String, Set<String>> operations = new TreeMap<>();
+        for (Class<?> type : resourceClasses()) {
+            String base = join(root, type.getAnnotation(Path.class).value());
+            for (Method method : type.getMethods()) {
+                String verb = httpMethod(method);
+                Operation operation = method.getAnnotation(Operation.class);
+                if (verb == null || (operation != null && operation.hidden())) {
+                    continue;
+                }
+                Path sub = method.getAnnotation(Path.class);
+                String path = sub == null ? base : join(base, sub.value());
+                operations.computeIfAbsent(path, p -> new TreeSet<>()).add(verb.toLowerCase(Locale.ROOT));
+            }
+        }
+        assertFalse(operations.isEmpty(), "no resources found");
+        return operations;
+    }
+
+    private static Set<Class<?>> resourceClasses() throws IOException, URISyntaxException {
+        java.nio.file.Path folder = Paths.get(RestApplication.class.getResource("RestApplication.class").toURI()).getParent();
+        Set<Class<?>> resources = new java.util.HashSet<>();
+        try (Stream<java.nio.file.Path> files = Files.list(folder)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".class")) {
+                    continue;
+                }
+                try {
+                    Class<?> type = Class.forName(RestApplication.class.getPackageName() + "."
+                            + name.substring(0, name.length() - ".class".length()), false, OpenApiDocumentTest.class.getClassLoader());
+                    if (type.isAnnotationPresent(Path.class)) {
+                        resources.add(type);
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    throw new IllegalStateException(name, e);
+                }
+            }
+        }
+        return resources;
+    }
+
+    private static String httpMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (verb != null) {
+                return verb.value();
+            }
+        }
+        return null;
+    }
+
+    private static String join(String left, String right) {
+        String joined = (left + "/" + right).replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+}
