@@ -264,6 +264,13 @@ mcptrace.live = (function () {
     }
   }
 
+  // The row was drawn from a push, so the server's copy of the page may not hold it yet; its buttons (Re-evaluate,
+  // the fixes) act on that copy. One render of the held view puts it there; the open row stays open.
+  function toggled() {
+    done();
+    refresh();
+  }
+
   function filtered() {
     var qs = document.querySelector('.mt-querystring');
     if (qs && window.history && window.history.replaceState) {
@@ -286,6 +293,7 @@ mcptrace.live = (function () {
     poke: poke,
     done: done,
     drawn: drawn,
+    toggled: toggled,
     filtered: filtered,
     resumed: resumed,
     formatTimes: formatTimes,

@@ -122,4 +122,32 @@ class LiveBufferTest {
         assertEquals(40_000, buffer.count(TraceFilter.ALL, 0));
         assertEquals(40_000, buffer.after(0, 100_000).size());
     }
+
+    @Test
+    void settlesBelowAnEntryStillBeingWritten() {
+        LiveBuffer buffer = filled(100, 5);
+        assertEquals(5, buffer.settled());
+        buffer.append(entry(7, "10.0.0.7"));   // 6 is taken by a request that has not stored it yet
+        assertEquals(5, buffer.settled(), "a console sent up to 7 would never see 6");
+        buffer.append(entry(6, "10.0.0.6"));
+        assertEquals(7, buffer.settled());
+        assertEquals(0, new LiveBuffer(10).settled(), "empty");
+    }
+
+    @ParameterizedTest(name = "after {0}, limit {1} -> {2}, up to {3}")
+    @CsvSource({"0, 3, '30,29,28', 30", "27, 10, '30,29,28', 30", "30, 10, '', 30", "5, 2, '30,29', 30"})
+    void sendsAConsoleTheNewestItHasNotSeen(long after, int limit, String expected, long upTo) {
+        LiveBuffer buffer = filled(100, 30);
+        LiveBuffer.Fresh fresh = buffer.fresh(TraceFilter.ALL, after, limit);
+        assertEquals(expected, String.join(",", fresh.entries().stream().map(e -> Long.toString(e.getSequence())).toList()));
+        assertEquals(upTo, fresh.upTo());
+    }
+
+    @Test
+    void sendsOnlyWhatTheFilterSelectsButMovesPastTheRest() {
+        LiveBuffer buffer = filled(100, 20);
+        LiveBuffer.Fresh fresh = buffer.fresh(e -> e.getSequence() % 5 == 0, 8, 10);
+        assertEquals(List.of(20L, 15L, 10L), fresh.entries().stream().map(TraceEntry::getSequence).toList());
+        assertEquals(20, fresh.upTo());
+    }
 }
