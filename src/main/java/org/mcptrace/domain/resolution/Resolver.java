@@ -15,8 +15,12 @@ public final class Resolver {
     private static final String NO_CLIENT = "no Client Workload matched";
     private static final String NO_SERVER = "no Server Workload matched";
 
-    /** What one side (client or server) contributed: a match, or why there is none. */
-    private record Side<M>(M match, Finding finding, String gap) {
+    /** What one side (client or server) contributed: a match and its entry in the snapshot, or why there is none. */
+    private record Side<M>(M match, Finding finding, String gap, int entry) {
+
+        Side(M match, Finding finding, String gap) {
+            this(match, finding, gap, -1);
+        }
     }
 
     private Resolver() {
@@ -26,14 +30,73 @@ public final class Resolver {
     public static Resolution resolve(AuthorizationRequest request, ConfigurationSnapshot snapshot) {
         AuthorizationRequest req = request != null ? request : NO_REQUEST;
         ConfigurationSnapshot config = snapshot != null ? snapshot : ConfigurationSnapshot.empty();
-        List<Finding> findings = new ArrayList<>(4);
+        List<String> redirects = req.redirectUris();
+        List<String> resources = req.resources();
+        String redirect = redirects.size() == 1 ? redirects.get(0) : null;
+        String resource = resources.size() == 1 ? resources.get(0) : null;
+        // both exact lookups first and side by side: they are independent, so the CPU overlaps their cache misses,
+        // which at 100,000 workloads cost more than all the rest; a lookup for a URI found invalid later is unused
+        StringTable byUri = config.clientsByUri();
+        StringTable byUrl = config.serversByUrl();
+        int redirectHash = redirect == null ? 0 : redirect.hashCode();
+        int resourceHash = resource == null ? 0 : resource.hashCode();
+        int clientSlot = redirect == null ? -1 : byUri.probe(redirectHash);
+        int serverSlot = resource == null ? -1 : byUrl.probe(resourceHash);
+        int client = byUri.get(redirect, redirectHash, clientSlot);
+        int server = byUrl.get(resource, resourceHash, serverSlot);
+        if (client >= 0 && server >= 0 && (config.clientFlags[client] & ConfigurationSnapshot.VALID) != 0
+                && (config.serverFlags[server] & ConfigurationSnapshot.VALID) != 0) {
+            return exact(config, client, server);
+        }
+        return resolve(req, config, client, server);
+    }
 
+    /**
+     * Both sides equal to registered strings that pass step 1: equal strings parse alike, so nothing needs parsing,
+     * and severity follows from the flags without reading the findings from memory.
+     */
+    private static Resolution exact(ConfigurationSnapshot config, int client, int server) {
+        int pair = config.pairSlot(client, server);
+        byte clientFlags = config.clientFlags[client];
+        byte serverFlags = config.serverFlags[server];
+        ClientMatch clientMatch = config.clientExactMatch[client];
+        Finding clientFinding = config.clientExactFinding[client];
+        if (clientMatch == null || clientFinding == null) {
+            ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, client, ClientRule.EXACT);
+            clientMatch = outcome.match();
+            clientFinding = outcome.finding();
+            config.clientExactMatch[client] = clientMatch;
+            config.clientExactFinding[client] = clientFinding;
+        }
+        ServerMatch serverMatch = config.serverExactMatch[server];
+        Finding serverFinding = config.serverExactFinding[server];
+        if (serverMatch == null || serverFinding == null) {
+            Side<ServerMatch> side = exactServer(config, server);
+            serverMatch = side.match();
+            serverFinding = side.finding();
+        }
+        boolean allowed = (clientFlags & serverFlags & ConfigurationSnapshot.ACTIVE) != 0;
+        PolicyMatch policyMatch = null;
+        Finding policyFinding;
+        if (pair < 0) {
+            policyFinding = policyFinding(null, config.clientName[client], config.server[server].name());
+            allowed = false;
+        } else {
+            ConfigurationSnapshot.Outcome<PolicyMatch> outcome = policyOutcome(config, pair, client, server);
+            policyMatch = outcome.match();
+            policyFinding = outcome.finding();
+            allowed &= (config.pairFlags[pair] & ConfigurationSnapshot.ACTIVE) != 0;
+        }
+        return new Resolution(clientMatch, serverMatch, policyMatch, List.of(clientFinding, serverFinding,
+                policyFinding), allowed ? Severity.INFO : Severity.ERROR, allowed ? Decision.ALLOWED : Decision.DENIED,
+                config.revision());
+    }
+
+    private static Resolution resolve(AuthorizationRequest req, ConfigurationSnapshot config, int exactClient,
+            int exactServer) {
+        List<Finding> findings = new ArrayList<>(4);
         UriParts redirect = single(req.redirectUris());
         UriParts resource = single(req.resources());
-        // both exact lookups first and side by side: they are independent, so the CPU overlaps their cache misses,
-        // which at 100,000 workloads cost more than all the rest; a lookup for a URI found invalid below is unused
-        ConfigurationSnapshot.ClientEntry exactClient = redirect == null ? null : config.clientByExactUri(redirect.raw);
-        ConfigurationSnapshot.ServerEntry exactServer = resource == null ? null : config.serverByExactUrl(resource.raw);
         Side<ClientMatch> client = checkRedirectUri(req.redirectUris(), redirect);
         Side<ServerMatch> server = checkResource(req.resources(), resource);
         if (client != null) {
@@ -52,12 +115,12 @@ public final class Resolver {
         }
         PolicyMatch policy = null;
         if (client.match() != null && server.match() != null) {
-            ConfigurationSnapshot.PolicyEntry entry = config.policyEntry(client.match().id(), server.match().id());
-            if (entry == null) {
+            int pair = config.pairSlot(client.entry(), server.entry());
+            if (pair < 0) {
                 findings.add(policyFinding(null, client.match().name(), server.match().name()));
             } else {
-                ConfigurationSnapshot.PolicyOutcome outcome = policyOutcome(entry, client.match().name(),
-                        server.match().name());
+                ConfigurationSnapshot.Outcome<PolicyMatch> outcome = policyOutcome(config, pair, client.entry(),
+                        server.entry());
                 findings.add(outcome.finding());
                 policy = outcome.match();
             }
@@ -112,76 +175,82 @@ public final class Resolver {
                 "Resource " + Wording.display(values.get(0)) + " is invalid: " + problem), "the resource is invalid");
     }
 
-    private static Side<ClientMatch> matchClient(UriParts redirect, ConfigurationSnapshot config,
-            ConfigurationSnapshot.ClientEntry exact) {
-        if (exact != null) {
-            ConfigurationSnapshot.Outcome<ClientMatch> outcome = exact.exact;
-            if (outcome == null) {
-                outcome = clientOutcome(exact, ClientRule.EXACT);
-                exact.exact = outcome;
+    private static Side<ClientMatch> matchClient(UriParts redirect, ConfigurationSnapshot config, int exact) {
+        if (exact >= 0) {
+            ClientMatch match = config.clientExactMatch[exact];
+            Finding finding = config.clientExactFinding[exact];
+            if (match == null || finding == null) {
+                ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, exact, ClientRule.EXACT);
+                match = outcome.match();
+                finding = outcome.finding();
+                config.clientExactMatch[exact] = match;
+                config.clientExactFinding[exact] = finding;
             }
-            return new Side<>(outcome.match(), outcome.finding(), null);
+            return new Side<>(match, finding, null, exact);
         }
-        ConfigurationSnapshot.ClientEntry entry = null;
-        ClientRule rule = ClientRule.EXACT;
-        if (entry == null) {
-            String loopbackKey = RedirectUris.loopbackKey(redirect);
-            if (loopbackKey != null) {
-                entry = config.clientByLoopbackKey(loopbackKey);
-                rule = ClientRule.LOOPBACK;
-            }
-        }
-        if (entry == null) {
+        String loopbackKey = RedirectUris.loopbackKey(redirect);
+        int entry = loopbackKey == null ? -1 : config.clientByLoopbackKey(loopbackKey);
+        if (entry < 0) {
             NearMissIndex.Result near = config.clientNearMisses().find(redirect, CLIENT);
             String message = "No Client Workload has the redirect URI " + Wording.display(redirect.raw)
                     + (near.closest().isEmpty() ? "" : ". " + near.closest());
             return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, message, near.nearMisses()), NO_CLIENT);
         }
-        ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(entry, rule);
-        return new Side<>(outcome.match(), outcome.finding(), null);
+        ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, entry, ClientRule.LOOPBACK);
+        return new Side<>(outcome.match(), outcome.finding(), null, entry);
     }
 
-    private static ConfigurationSnapshot.Outcome<ClientMatch> clientOutcome(ConfigurationSnapshot.ClientEntry entry,
+    private static ConfigurationSnapshot.Outcome<ClientMatch> clientOutcome(ConfigurationSnapshot config, int entry,
             ClientRule rule) {
-        ClientMatch match = new ClientMatch(entry.id(), entry.name(), entry.active(), rule, entry.registered());
-        String matched = "Redirect URI matched Client Workload " + Wording.quoted(entry.name())
+        String name = config.clientName[entry];
+        boolean active = (config.clientFlags[entry] & ConfigurationSnapshot.ACTIVE) != 0;
+        ClientMatch match = new ClientMatch(config.clientId[entry], name, active, rule, config.clientUri[entry]);
+        String matched = "Redirect URI matched Client Workload " + Wording.quoted(name)
                 + (rule == ClientRule.EXACT ? " exactly" : " (loopback rule: port ignored)");
-        Finding finding = entry.active()
+        Finding finding = active
                 ? Finding.of(FindingCode.CLIENT_MATCHED, matched)
                 : Finding.of(FindingCode.CLIENT_WORKLOAD_INACTIVE, matched + ", but that workload is inactive");
         return new ConfigurationSnapshot.Outcome<>(match, finding);
     }
 
-    /** The policy's outcome, kept on the entry while the two workloads' names stay the ones it was worded with. */
-    private static ConfigurationSnapshot.PolicyOutcome policyOutcome(ConfigurationSnapshot.PolicyEntry entry,
-            String clientName, String serverName) {
-        ConfigurationSnapshot.PolicyOutcome outcome = entry.outcome;
-        // identity, not equals: the names come from the same snapshot, and comparing the text would read it from memory
-        if (outcome != null && outcome.clientName() == clientName && outcome.serverName() == serverName) {
-            return outcome;
+    /** The policy's outcome, kept in the pair's slot: the two names it is worded with are fixed for the pair. */
+    private static ConfigurationSnapshot.Outcome<PolicyMatch> policyOutcome(ConfigurationSnapshot config, int pair,
+            int client, int server) {
+        PolicyMatch match = config.pairMatch[pair];
+        Finding finding = config.pairFinding[pair];
+        if (match == null || finding == null) {
+            AccessPolicyView view = config.pairPolicy[pair];
+            match = new PolicyMatch(view.id(), view.name(), view.active());
+            finding = policyFinding(view, config.clientName[client], config.server[server].name());
+            config.pairMatch[pair] = match;
+            config.pairFinding[pair] = finding;
         }
-        AccessPolicyView view = entry.view;
-        outcome = new ConfigurationSnapshot.PolicyOutcome(new PolicyMatch(view.id(), view.name(), view.active()),
-                policyFinding(view, clientName, serverName), clientName, serverName);
-        entry.outcome = outcome;
-        return outcome;
+        return new ConfigurationSnapshot.Outcome<>(match, finding);
     }
 
-    private static Side<ServerMatch> matchServer(UriParts resource, ConfigurationSnapshot config,
-            ConfigurationSnapshot.ServerEntry exact) {
-        if (exact != null) {
-            ConfigurationSnapshot.Outcome<ServerMatch> outcome = exact.exact;
-            if (outcome == null) {
-                Side<ServerMatch> side = serverMatched(exact.view, ServerRule.EXACT, resource.raw, null);
-                outcome = new ConfigurationSnapshot.Outcome<>(side.match(), side.finding());
-                exact.exact = outcome;
-            }
-            return new Side<>(outcome.match(), outcome.finding(), null);
+    private static Side<ServerMatch> exactServer(ConfigurationSnapshot config, int exact) {
+        ServerMatch match = config.serverExactMatch[exact];
+        Finding finding = config.serverExactFinding[exact];
+        if (match == null || finding == null) {
+            ServerWorkloadView view = config.server[exact];
+            Side<ServerMatch> side = serverMatched(view, ServerRule.EXACT, view.resourceUrl(), null, exact);
+            match = side.match();
+            finding = side.finding();
+            config.serverExactMatch[exact] = match;
+            config.serverExactFinding[exact] = finding;
+        }
+        return new Side<>(match, finding, null, exact);
+    }
+
+    private static Side<ServerMatch> matchServer(UriParts resource, ConfigurationSnapshot config, int exact) {
+        if (exact >= 0) {
+            return exactServer(config, exact);
         }
         ResourceUrls.Canonical canonical = ResourceUrls.canonicalOf(resource);
-        ServerWorkloadView workload = config.serverByCanonical(canonical.text());
-        if (workload != null) {
-            return serverMatched(workload, ServerRule.CANONICAL, resource.raw, canonical.text());
+        int workload = config.serverByCanonical(canonical.text());
+        if (workload >= 0) {
+            return serverMatched(config.server[workload], ServerRule.CANONICAL, resource.raw, canonical.text(),
+                    workload);
         }
         if (canonical.hierarchical()) {
             String base = canonical.base();
@@ -191,17 +260,19 @@ public final class Resolver {
             for (int slash = base.lastIndexOf('/', from); slash >= canonical.pathStart();
                     slash = base.lastIndexOf('/', slash - 1)) {
                 workload = config.serverByCanonical(base.substring(0, slash));
-                if (workload != null) {
-                    return serverMatched(workload, ServerRule.PATH_BELOW, resource.raw, null);
+                if (workload >= 0) {
+                    return serverMatched(config.server[workload], ServerRule.PATH_BELOW, resource.raw, null,
+                            workload);
                 }
             }
             if (!canonical.hasQuery()) {
-                List<ServerWorkloadView> below = config.serversBelow(base);
-                if (below.size() == 1) {
-                    return serverMatched(below.get(0), ServerRule.PATH_ABOVE, resource.raw, null);
+                int[] below = config.serversBelow(base);
+                if (below.length == 1) {
+                    return serverMatched(config.server[below[0]], ServerRule.PATH_ABOVE, resource.raw, null,
+                            below[0]);
                 }
-                if (below.size() > 1) {
-                    return ambiguous(resource.raw, below);
+                if (below.length > 1) {
+                    return ambiguous(resource.raw, config, below);
                 }
             }
         }
@@ -212,7 +283,7 @@ public final class Resolver {
     }
 
     private static Side<ServerMatch> serverMatched(ServerWorkloadView workload, ServerRule rule, String presented,
-            String canonical) {
+            String canonical, int entry) {
         ServerMatch match = new ServerMatch(workload.id(), workload.name(), workload.active(), rule,
                 workload.resourceUrl());
         String name = Wording.quoted(workload.name());
@@ -227,7 +298,7 @@ public final class Resolver {
             };
             return new Side<>(match, Finding.of(FindingCode.SERVER_WORKLOAD_INACTIVE,
                     "Resource " + shown + " matched Server Workload " + name + " " + how
-                            + ", but that workload is inactive"), null);
+                            + ", but that workload is inactive"), null, entry);
         }
         Finding finding = switch (rule) {
             case EXACT -> Finding.of(FindingCode.SERVER_MATCHED, "Resource matched Server Workload " + name
@@ -243,10 +314,14 @@ public final class Resolver {
                     + " is the only Server Workload below it; a strict authorization server compares exactly: send "
                     + registered);
         };
-        return new Side<>(match, finding, null);
+        return new Side<>(match, finding, null, entry);
     }
 
-    private static Side<ServerMatch> ambiguous(String presented, List<ServerWorkloadView> below) {
+    private static Side<ServerMatch> ambiguous(String presented, ConfigurationSnapshot config, int[] entries) {
+        List<ServerWorkloadView> below = new ArrayList<>(entries.length);
+        for (int entry : entries) {
+            below.add(config.server[entry]);
+        }
         StringBuilder message = new StringBuilder("Resource ").append(Wording.display(presented))
                 .append(" lies above ").append(below.size())
                 .append(" Server Workloads, so it does not identify one: ");
