@@ -49,11 +49,10 @@ public final class ConfigurationSnapshot {
     final byte[] clientFlags;
     /**
      * The outcome of an exact match, kept after the first one: at 100,000 workloads, rebuilding the message would
-     * read the name from memory no cache holds. Unsynchronised on purpose: the values are immutable, and two threads
-     * racing at worst build them twice.
+     * read the name from memory no cache holds. Match and finding side by side (2e, 2e + 1), so one miss fetches
+     * both. Unsynchronised on purpose: the values are immutable, and two threads racing at worst build them twice.
      */
-    final ClientMatch[] clientExactMatch;
-    final Finding[] clientExactFinding;
+    final Object[] clientExact;
 
     private final StringTable serversByUrl;
     private final StringTable serversByCanonical;
@@ -64,18 +63,18 @@ public final class ConfigurationSnapshot {
     private final int longestServerBase;
     final ServerWorkloadView[] server;
     final byte[] serverFlags;
-    final ServerMatch[] serverExactMatch;
-    final Finding[] serverExactFinding;
+    final Object[] serverExact;
 
     private final Map<Pair, AccessPolicyView> policiesByPair;
-    /** Open-addressed on (client entry + 1) << 32 | server entry; 0 marks a free slot. */
+    /**
+     * Open-addressed on (client entry + 1) << 32 | server entry (0 marks a free slot), each key followed by its
+     * policy's flags, so that one miss answers both whether there is a policy and whether it is active.
+     */
     private final long[] pairKeys;
     private final int pairMask;
     final AccessPolicyView[] pairPolicy;
-    final byte[] pairFlags;
-    /** The policy's outcome, built on first use like the exact outcomes; the two names are fixed for a pair. */
-    final PolicyMatch[] pairMatch;
-    final Finding[] pairFinding;
+    /** The policy's outcome (2 slot, 2 slot + 1), built on first use like the exact outcomes; a pair's names are fixed. */
+    final Object[] pairOutcome;
 
     private ConfigurationSnapshot(long revision, Collection<ClientWorkloadView> clients,
             Collection<ServerWorkloadView> servers, Collection<AccessPolicyView> policies) {
@@ -93,8 +92,7 @@ public final class ConfigurationSnapshot {
         clientName = new String[entries];
         clientUri = new String[entries];
         clientFlags = new byte[entries];
-        clientExactMatch = new ClientMatch[entries];
-        clientExactFinding = new Finding[entries];
+        clientExact = new Object[entries * 2];
         Map<Long, List<Integer>> entriesByClientId = new HashMap<>(capacity(this.clients.size()));
         StringTable.Builder byUri = new StringTable.Builder();
         StringTable.Builder byLoopbackKey = new StringTable.Builder();
@@ -109,8 +107,8 @@ public final class ConfigurationSnapshot {
                 boolean valid = !uri.isEmpty() && RedirectUris.problemOf(parts) == null;
                 clientFlags[e] = (byte) ((client.active() ? ACTIVE : 0) | (valid ? VALID : 0));
                 entriesByClientId.computeIfAbsent(client.id(), id -> new ArrayList<>(1)).add(e);
-                byUri.putIfAbsent(uri, e);
-                byLoopbackKey.putIfAbsent(RedirectUris.loopbackKey(parts), e);
+                byUri.putIfAbsent(uri, e << 2 | clientFlags[e]);
+                byLoopbackKey.putIfAbsent(RedirectUris.loopbackKey(parts), e << 2 | clientFlags[e]);
                 clientNearMisses.add(client.id(), client.name(), parts);
                 e++;
             }
@@ -122,8 +120,7 @@ public final class ConfigurationSnapshot {
         serversById = new HashMap<>(capacity(serverCount));
         server = this.servers.toArray(new ServerWorkloadView[0]);
         serverFlags = new byte[serverCount];
-        serverExactMatch = new ServerMatch[serverCount];
-        serverExactFinding = new Finding[serverCount];
+        serverExact = new Object[serverCount * 2];
         Map<Long, List<Integer>> entriesByServerId = new HashMap<>(capacity(serverCount));
         StringTable.Builder byUrl = new StringTable.Builder();
         StringTable.Builder byCanonical = new StringTable.Builder();
@@ -138,11 +135,11 @@ public final class ConfigurationSnapshot {
             if (url == null) {
                 continue;
             }
-            byUrl.putIfAbsent(url, s);
             UriParts parts = UriParts.parse(url);
             if (!url.isEmpty() && ResourceUrls.requestProblem(parts) == null) {
                 serverFlags[s] |= VALID;
             }
+            byUrl.putIfAbsent(url, s << 2 | serverFlags[s]);
             if (!parts.isAbsolute()) {
                 continue;
             }
@@ -195,24 +192,22 @@ public final class ConfigurationSnapshot {
         while (capacity < keys.size() * 2L) {
             capacity <<= 1;
         }
-        pairKeys = new long[capacity];
+        pairKeys = new long[capacity * 2];
         pairMask = capacity - 1;
         pairPolicy = new AccessPolicyView[capacity];
-        pairFlags = new byte[capacity];
-        pairMatch = new PolicyMatch[capacity];
-        pairFinding = new Finding[capacity];
+        pairOutcome = new Object[capacity * 2];
         for (int i = 0; i < keys.size(); i++) {
             long key = keys.get(i);
             int slot = pairSpread(key) & pairMask;
-            while (pairKeys[slot] != 0 && pairKeys[slot] != key) {
+            while (pairKeys[slot * 2] != 0 && pairKeys[slot * 2] != key) {
                 slot = (slot + 1) & pairMask;
             }
-            if (pairKeys[slot] == key) {
+            if (pairKeys[slot * 2] == key) {
                 continue;
             }
-            pairKeys[slot] = key;
+            pairKeys[slot * 2] = key;
+            pairKeys[slot * 2 + 1] = chosen.get(i).active() ? ACTIVE : 0;
             pairPolicy[slot] = chosen.get(i);
-            pairFlags[slot] = chosen.get(i).active() ? ACTIVE : 0;
         }
     }
 
@@ -233,7 +228,7 @@ public final class ConfigurationSnapshot {
         long key = pairKey(c, s);
         long[] k = pairKeys;
         for (int slot = pairSpread(key) & pairMask; ; slot = (slot + 1) & pairMask) {
-            long stored = k[slot];
+            long stored = k[slot * 2];
             if (stored == key) {
                 return slot;
             }
@@ -241,6 +236,10 @@ public final class ConfigurationSnapshot {
                 return -1;
             }
         }
+    }
+
+    boolean pairActive(int slot) {
+        return (pairKeys[slot * 2 + 1] & ACTIVE) != 0;
     }
 
     public static ConfigurationSnapshot of(long revision, Collection<ClientWorkloadView> clients,
@@ -287,21 +286,25 @@ public final class ConfigurationSnapshot {
     /** The Client Workload that registers exactly this redirect URI, if any. */
     public Optional<ClientWorkloadView> clientByRedirectUri(String uri) {
         int entry = clientsByUri.get(uri);
-        return entry < 0 ? Optional.empty() : client(clientId[entry]);
+        return entry < 0 ? Optional.empty() : client(clientId[entry >> 2]);
     }
 
+    /** Values are entry << 2 | flags, so that the lookup alone tells whether the entry is active and valid. */
     StringTable clientsByUri() {
         return clientsByUri;
     }
 
+    /** Client entry with this R2 key, or -1. */
     int clientByLoopbackKey(String key) {
-        return clientsByLoopbackKey.get(key);
+        int value = clientsByLoopbackKey.get(key);
+        return value < 0 ? -1 : value >> 2;
     }
 
     NearMissIndex clientNearMisses() {
         return clientNearMisses;
     }
 
+    /** Values are entry << 2 | flags, as for {@link #clientsByUri()}. */
     StringTable serversByUrl() {
         return serversByUrl;
     }

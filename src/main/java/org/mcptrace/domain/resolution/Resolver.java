@@ -44,38 +44,21 @@ public final class Resolver {
         int serverSlot = resource == null ? -1 : byUrl.probe(resourceHash);
         int client = byUri.get(redirect, redirectHash, clientSlot);
         int server = byUrl.get(resource, resourceHash, serverSlot);
-        if (client >= 0 && server >= 0 && (config.clientFlags[client] & ConfigurationSnapshot.VALID) != 0
-                && (config.serverFlags[server] & ConfigurationSnapshot.VALID) != 0) {
-            return exact(config, client, server);
+        if ((client & server & ConfigurationSnapshot.VALID) != 0 && client >= 0 && server >= 0) {
+            return exact(config, client >> 2, server >> 2, client & server & ConfigurationSnapshot.ACTIVE);
         }
-        return resolve(req, config, client, server);
+        return resolve(req, config, client >> 2, server >> 2);
     }
 
     /**
      * Both sides equal to registered strings that pass step 1: equal strings parse alike, so nothing needs parsing,
      * and severity follows from the flags without reading the findings from memory.
      */
-    private static Resolution exact(ConfigurationSnapshot config, int client, int server) {
+    private static Resolution exact(ConfigurationSnapshot config, int client, int server, int bothActive) {
         int pair = config.pairSlot(client, server);
-        byte clientFlags = config.clientFlags[client];
-        byte serverFlags = config.serverFlags[server];
-        ClientMatch clientMatch = config.clientExactMatch[client];
-        Finding clientFinding = config.clientExactFinding[client];
-        if (clientMatch == null || clientFinding == null) {
-            ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, client, ClientRule.EXACT);
-            clientMatch = outcome.match();
-            clientFinding = outcome.finding();
-            config.clientExactMatch[client] = clientMatch;
-            config.clientExactFinding[client] = clientFinding;
-        }
-        ServerMatch serverMatch = config.serverExactMatch[server];
-        Finding serverFinding = config.serverExactFinding[server];
-        if (serverMatch == null || serverFinding == null) {
-            Side<ServerMatch> side = exactServer(config, server);
-            serverMatch = side.match();
-            serverFinding = side.finding();
-        }
-        boolean allowed = (clientFlags & serverFlags & ConfigurationSnapshot.ACTIVE) != 0;
+        Side<ClientMatch> clientSide = exactClient(config, client);
+        Side<ServerMatch> serverSide = exactServer(config, server);
+        boolean allowed = bothActive != 0;
         PolicyMatch policyMatch = null;
         Finding policyFinding;
         if (pair < 0) {
@@ -85,9 +68,10 @@ public final class Resolver {
             ConfigurationSnapshot.Outcome<PolicyMatch> outcome = policyOutcome(config, pair, client, server);
             policyMatch = outcome.match();
             policyFinding = outcome.finding();
-            allowed &= (config.pairFlags[pair] & ConfigurationSnapshot.ACTIVE) != 0;
+            allowed &= config.pairActive(pair);
         }
-        return new Resolution(clientMatch, serverMatch, policyMatch, List.of(clientFinding, serverFinding,
+        return new Resolution(clientSide.match(), serverSide.match(), policyMatch, List.of(clientSide.finding(),
+                serverSide.finding(),
                 policyFinding), allowed ? Severity.INFO : Severity.ERROR, allowed ? Decision.ALLOWED : Decision.DENIED,
                 config.revision());
     }
@@ -177,16 +161,7 @@ public final class Resolver {
 
     private static Side<ClientMatch> matchClient(UriParts redirect, ConfigurationSnapshot config, int exact) {
         if (exact >= 0) {
-            ClientMatch match = config.clientExactMatch[exact];
-            Finding finding = config.clientExactFinding[exact];
-            if (match == null || finding == null) {
-                ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, exact, ClientRule.EXACT);
-                match = outcome.match();
-                finding = outcome.finding();
-                config.clientExactMatch[exact] = match;
-                config.clientExactFinding[exact] = finding;
-            }
-            return new Side<>(match, finding, null, exact);
+            return exactClient(config, exact);
         }
         String loopbackKey = RedirectUris.loopbackKey(redirect);
         int entry = loopbackKey == null ? -1 : config.clientByLoopbackKey(loopbackKey);
@@ -216,28 +191,44 @@ public final class Resolver {
     /** The policy's outcome, kept in the pair's slot: the two names it is worded with are fixed for the pair. */
     private static ConfigurationSnapshot.Outcome<PolicyMatch> policyOutcome(ConfigurationSnapshot config, int pair,
             int client, int server) {
-        PolicyMatch match = config.pairMatch[pair];
-        Finding finding = config.pairFinding[pair];
+        Object[] outcomes = config.pairOutcome;
+        PolicyMatch match = (PolicyMatch) outcomes[pair * 2];
+        Finding finding = (Finding) outcomes[pair * 2 + 1];
         if (match == null || finding == null) {
             AccessPolicyView view = config.pairPolicy[pair];
             match = new PolicyMatch(view.id(), view.name(), view.active());
             finding = policyFinding(view, config.clientName[client], config.server[server].name());
-            config.pairMatch[pair] = match;
-            config.pairFinding[pair] = finding;
+            outcomes[pair * 2] = match;
+            outcomes[pair * 2 + 1] = finding;
         }
         return new ConfigurationSnapshot.Outcome<>(match, finding);
     }
 
+    private static Side<ClientMatch> exactClient(ConfigurationSnapshot config, int exact) {
+        Object[] outcomes = config.clientExact;
+        ClientMatch match = (ClientMatch) outcomes[exact * 2];
+        Finding finding = (Finding) outcomes[exact * 2 + 1];
+        if (match == null || finding == null) {
+            ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, exact, ClientRule.EXACT);
+            match = outcome.match();
+            finding = outcome.finding();
+            outcomes[exact * 2] = match;
+            outcomes[exact * 2 + 1] = finding;
+        }
+        return new Side<>(match, finding, null, exact);
+    }
+
     private static Side<ServerMatch> exactServer(ConfigurationSnapshot config, int exact) {
-        ServerMatch match = config.serverExactMatch[exact];
-        Finding finding = config.serverExactFinding[exact];
+        Object[] outcomes = config.serverExact;
+        ServerMatch match = (ServerMatch) outcomes[exact * 2];
+        Finding finding = (Finding) outcomes[exact * 2 + 1];
         if (match == null || finding == null) {
             ServerWorkloadView view = config.server[exact];
             Side<ServerMatch> side = serverMatched(view, ServerRule.EXACT, view.resourceUrl(), null, exact);
             match = side.match();
             finding = side.finding();
-            config.serverExactMatch[exact] = match;
-            config.serverExactFinding[exact] = finding;
+            outcomes[exact * 2] = match;
+            outcomes[exact * 2 + 1] = finding;
         }
         return new Side<>(match, finding, null, exact);
     }
