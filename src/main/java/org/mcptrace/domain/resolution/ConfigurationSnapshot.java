@@ -49,10 +49,12 @@ public final class ConfigurationSnapshot {
     final byte[] clientFlags;
     /**
      * The outcome of an exact match, kept after the first one: at 100,000 workloads, rebuilding the message would
-     * read the name from memory no cache holds. Match and finding side by side (2e, 2e + 1), so one miss fetches
-     * both. Unsynchronised on purpose: the values are immutable, and two threads racing at worst build them twice.
+     * read the name from memory no cache holds. Typed arrays rather than one Object[], whose elements would need a
+     * cast, which reads each object's header: a miss per object. Unsynchronised on purpose: the values are immutable,
+     * and two threads racing at worst build them twice.
      */
-    final Object[] clientExact;
+    final ClientMatch[] clientExactMatch;
+    final Finding[] clientExactFinding;
 
     private final StringTable serversByUrl;
     private final StringTable serversByCanonical;
@@ -63,7 +65,8 @@ public final class ConfigurationSnapshot {
     private final int longestServerBase;
     final ServerWorkloadView[] server;
     final byte[] serverFlags;
-    final Object[] serverExact;
+    final ServerMatch[] serverExactMatch;
+    final Finding[] serverExactFinding;
 
     private final Map<Pair, AccessPolicyView> policiesByPair;
     /**
@@ -73,8 +76,9 @@ public final class ConfigurationSnapshot {
     private final long[] pairKeys;
     private final int pairMask;
     final AccessPolicyView[] pairPolicy;
-    /** The policy's outcome (2 slot, 2 slot + 1), built on first use like the exact outcomes; a pair's names are fixed. */
-    final Object[] pairOutcome;
+    /** The policy's outcome, built on first use like the exact outcomes; a pair's two names are fixed. */
+    final PolicyMatch[] pairMatch;
+    final Finding[] pairFinding;
 
     private ConfigurationSnapshot(long revision, Collection<ClientWorkloadView> clients,
             Collection<ServerWorkloadView> servers, Collection<AccessPolicyView> policies) {
@@ -92,7 +96,8 @@ public final class ConfigurationSnapshot {
         clientName = new String[entries];
         clientUri = new String[entries];
         clientFlags = new byte[entries];
-        clientExact = new Object[entries * 2];
+        clientExactMatch = new ClientMatch[entries];
+        clientExactFinding = new Finding[entries];
         Map<Long, List<Integer>> entriesByClientId = new HashMap<>(capacity(this.clients.size()));
         StringTable.Builder byUri = new StringTable.Builder();
         StringTable.Builder byLoopbackKey = new StringTable.Builder();
@@ -120,7 +125,8 @@ public final class ConfigurationSnapshot {
         serversById = new HashMap<>(capacity(serverCount));
         server = this.servers.toArray(new ServerWorkloadView[0]);
         serverFlags = new byte[serverCount];
-        serverExact = new Object[serverCount * 2];
+        serverExactMatch = new ServerMatch[serverCount];
+        serverExactFinding = new Finding[serverCount];
         Map<Long, List<Integer>> entriesByServerId = new HashMap<>(capacity(serverCount));
         StringTable.Builder byUrl = new StringTable.Builder();
         StringTable.Builder byCanonical = new StringTable.Builder();
@@ -195,7 +201,8 @@ public final class ConfigurationSnapshot {
         pairKeys = new long[capacity * 2];
         pairMask = capacity - 1;
         pairPolicy = new AccessPolicyView[capacity];
-        pairOutcome = new Object[capacity * 2];
+        pairMatch = new PolicyMatch[capacity];
+        pairFinding = new Finding[capacity];
         for (int i = 0; i < keys.size(); i++) {
             long key = keys.get(i);
             int slot = pairSpread(key) & pairMask;

@@ -191,44 +191,41 @@ public final class Resolver {
     /** The policy's outcome, kept in the pair's slot: the two names it is worded with are fixed for the pair. */
     private static ConfigurationSnapshot.Outcome<PolicyMatch> policyOutcome(ConfigurationSnapshot config, int pair,
             int client, int server) {
-        Object[] outcomes = config.pairOutcome;
-        PolicyMatch match = (PolicyMatch) outcomes[pair * 2];
-        Finding finding = (Finding) outcomes[pair * 2 + 1];
+        PolicyMatch match = config.pairMatch[pair];
+        Finding finding = config.pairFinding[pair];
         if (match == null || finding == null) {
             AccessPolicyView view = config.pairPolicy[pair];
             match = new PolicyMatch(view.id(), view.name(), view.active());
             finding = policyFinding(view, config.clientName[client], config.server[server].name());
-            outcomes[pair * 2] = match;
-            outcomes[pair * 2 + 1] = finding;
+            config.pairMatch[pair] = match;
+            config.pairFinding[pair] = finding;
         }
         return new ConfigurationSnapshot.Outcome<>(match, finding);
     }
 
     private static Side<ClientMatch> exactClient(ConfigurationSnapshot config, int exact) {
-        Object[] outcomes = config.clientExact;
-        ClientMatch match = (ClientMatch) outcomes[exact * 2];
-        Finding finding = (Finding) outcomes[exact * 2 + 1];
+        ClientMatch match = config.clientExactMatch[exact];
+        Finding finding = config.clientExactFinding[exact];
         if (match == null || finding == null) {
             ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, exact, ClientRule.EXACT);
             match = outcome.match();
             finding = outcome.finding();
-            outcomes[exact * 2] = match;
-            outcomes[exact * 2 + 1] = finding;
+            config.clientExactMatch[exact] = match;
+            config.clientExactFinding[exact] = finding;
         }
         return new Side<>(match, finding, null, exact);
     }
 
     private static Side<ServerMatch> exactServer(ConfigurationSnapshot config, int exact) {
-        Object[] outcomes = config.serverExact;
-        ServerMatch match = (ServerMatch) outcomes[exact * 2];
-        Finding finding = (Finding) outcomes[exact * 2 + 1];
+        ServerMatch match = config.serverExactMatch[exact];
+        Finding finding = config.serverExactFinding[exact];
         if (match == null || finding == null) {
             ServerWorkloadView view = config.server[exact];
             Side<ServerMatch> side = serverMatched(view, ServerRule.EXACT, view.resourceUrl(), null, exact);
             match = side.match();
             finding = side.finding();
-            outcomes[exact * 2] = match;
-            outcomes[exact * 2 + 1] = finding;
+            config.serverExactMatch[exact] = match;
+            config.serverExactFinding[exact] = finding;
         }
         return new Side<>(match, finding, null, exact);
     }
