@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
+
 /**
  * Finds registered URIs that are equal to a presented one after normalisation or differ from it in one component,
  * without scanning: every URI is filed under its normalised components and under five keys that each leave one
@@ -34,11 +35,16 @@ final class NearMissIndex {
     /** Pairs: key (0 marks a free slot), then an entry ordinal, or -(list index + 1) when several share the key. */
     private long[] table = new long[32];
     private int used;
-    private final List<Entry> entries = new ArrayList<>();
+    /**
+     * Entries by ordinal, flat: only the raw URI is kept, and split again when it is a candidate. Keeping UriParts
+     * objects would cost memory and, at 100,000 workloads, two more cache misses per candidate (the parts object,
+     * then each component string) than re-splitting a string already fetched.
+     */
+    private long[] ids = new long[8];
+    private String[] names = new String[8];
+    private String[] raws = new String[8];
+    private int size;
     private final List<int[]> shared = new ArrayList<>();
-
-    private record Entry(long workloadId, String workloadName, UriParts parts) {
-    }
 
     record Result(List<NearMiss> nearMisses, String closest) {
         static final Result NONE = new Result(List.of(), "");
@@ -56,8 +62,16 @@ final class NearMissIndex {
         if (!registered.isAbsolute()) {
             return;
         }
-        int ordinal = entries.size();
-        entries.add(new Entry(workloadId, workloadName, registered));
+        int ordinal = size;
+        if (ordinal == raws.length) {
+            ids = Arrays.copyOf(ids, ordinal * 2);
+            names = Arrays.copyOf(names, ordinal * 2);
+            raws = Arrays.copyOf(raws, ordinal * 2);
+        }
+        ids[ordinal] = workloadId;
+        names[ordinal] = workloadName;
+        raws[ordinal] = registered.raw;
+        size++;
         long[] normal = normalise(registered);
         for (int wildcard = -1; wildcard < COMPONENTS; wildcard++) {
             put(key(normal, wildcard), ordinal);
@@ -66,21 +80,46 @@ final class NearMissIndex {
 
     /** Near misses for {@code presented}, fewest differences first, with an operator-readable "Closest: …" text. */
     Result find(UriParts presented, String workloadKind) {
-        if (used == 0 || !presented.isAbsolute()) {
+        long[] keys = keys(presented);
+        if (keys == null) {
             return Result.NONE;
+        }
+        int[] found = new int[LIMIT + 1];
+        candidates(keys, firstStored(keys), found);
+        touch(found);
+        return explain(presented, found, workloadKind);
+    }
+
+    /**
+     * The keys a lookup for {@code presented} probes, or null when nothing can be near. Computing them touches no
+     * table, so that a caller can compute the keys of several lookups and then issue all their memory reads together.
+     */
+    long[] keys(UriParts presented) {
+        if (used == 0 || !presented.isAbsolute()) {
+            return null;
         }
         long[] normal = normalise(presented);
         long[] keys = new long[COMPONENTS + 1];
-        int mask = (table.length >> 1) - 1;
         for (int wildcard = -1; wildcard < COMPONENTS; wildcard++) {
             keys[wildcard + 1] = key(normal, wildcard);
         }
-        // the six first probes do not depend on one another, so the CPU overlaps their cache misses
-        long[] firstStored = new long[keys.length];
+        return keys;
+    }
+
+    /** Reads the first slot of each key's probe; the reads do not depend on one another, so the CPU overlaps them. */
+    long[] firstStored(long[] keys) {
+        long[] t = table;
+        int mask = (t.length >> 1) - 1;
+        long[] first = new long[keys.length];
         for (int k = 0; k < keys.length; k++) {
-            firstStored[k] = table[((int) keys[k] & mask) << 1];
+            first[k] = t[((int) keys[k] & mask) << 1];
         }
-        int[] found = new int[LIMIT];
+        return first;
+    }
+
+    /** Fills {@code found} with the count, then up to LIMIT candidate ordinals, in probe order. */
+    void candidates(long[] keys, long[] firstStored, int[] found) {
+        int mask = (table.length >> 1) - 1;
         int count = 0;
         for (int k = 0; k < keys.length && count < LIMIT; k++) {
             long value = get(keys[k], firstStored[k], mask);
@@ -94,55 +133,76 @@ final class NearMissIndex {
                 }
             }
         }
+        found[0] = count;
+    }
+
+    /** Reads each candidate's registered URI and name, all before any is used, so their misses overlap. */
+    int touch(int[] found) {
+        int sum = 0;
+        for (int i = 1; i <= found[0]; i++) {
+            sum += raws[found[i]].length() + names[found[i]].length();
+        }
+        return sum;
+    }
+
+    /** The near misses among the candidates {@link #candidates} found. */
+    Result explain(UriParts presented, int[] found, String workloadKind) {
+        int count = found[0];
         if (count == 0) {
             return Result.NONE;
         }
-        List<NearMiss> nearMisses = new ArrayList<>(count);
-        List<Entry> kept = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Entry entry = entries.get(found[i]);
-            List<Difference> differences = differences(presented, entry.parts, loopbackPortIgnored);
+        NearMiss[] nearMisses = new NearMiss[count];
+        UriParts[] kept = new UriParts[count];
+        int size = 0;
+        for (int i = 1; i <= count; i++) {
+            int ordinal = found[i];
+            UriParts registered = UriParts.split(raws[ordinal]);
+            List<Difference> differences = differences(presented, registered, loopbackPortIgnored);
             if (differences.isEmpty()) {
                 continue;
             }
             // insertion sort keeps the order of equal counts, and there are at most LIMIT elements
-            int at = nearMisses.size();
-            while (at > 0 && nearMisses.get(at - 1).differences().size() > differences.size()) {
+            int at = size;
+            while (at > 0 && nearMisses[at - 1].differences().size() > differences.size()) {
+                nearMisses[at] = nearMisses[at - 1];
+                kept[at] = kept[at - 1];
                 at--;
             }
-            nearMisses.add(at, new NearMiss(entry.workloadId, entry.workloadName, entry.parts.raw, differences));
-            kept.add(at, entry);
+            nearMisses[at] = new NearMiss(ids[ordinal], names[ordinal], registered.raw, differences);
+            kept[at] = registered;
+            size++;
         }
-        if (nearMisses.isEmpty()) {
+        if (size == 0) {
             return Result.NONE;
         }
         // the message names only the closest; the finding carries the full list for whoever wants more
-        NearMiss best = nearMisses.get(0);
-        StringBuilder closest = new StringBuilder(160).append("Closest: ").append(workloadKind).append(' ')
-                .append(Wording.quoted(best.workloadName())).append(" registers ")
+        NearMiss best = nearMisses[0];
+        StringBuilder closest = new StringBuilder(200).append("Closest: ").append(workloadKind).append(" '")
+                .append(Wording.display(best.workloadName())).append("' registers ")
                 .append(Wording.display(best.registered())).append(" (");
         List<Difference> differences = best.differences();
         for (int d = 0; d < differences.size(); d++) {
             if (d > 0) {
                 closest.append(", ");
             }
-            closest.append(Wording.difference(differences.get(d), presented, kept.get(0).parts));
+            closest.append(Wording.difference(differences.get(d), presented, kept[0]));
         }
         closest.append(')');
-        if (nearMisses.size() > 1) {
-            closest.append("; ").append(nearMisses.size() - 1).append(" other near ")
-                    .append(nearMisses.size() == 2 ? "miss" : "misses");
+        if (size > 1) {
+            closest.append("; ").append(size - 1).append(" other near ").append(size == 2 ? "miss" : "misses");
         }
-        return new Result(List.copyOf(nearMisses), closest.toString());
+        List<NearMiss> list = size == count ? List.of(nearMisses) : List.of(Arrays.copyOf(nearMisses, size));
+        return new Result(list, closest.toString());
     }
 
+    /** Ordinals live in found[1..count]. */
     private static int offer(int ordinal, int[] found, int count) {
-        for (int i = 0; i < count; i++) {
+        for (int i = 1; i <= count; i++) {
             if (found[i] == ordinal) {
                 return count;
             }
         }
-        found[count] = ordinal;
+        found[count + 1] = ordinal;
         return count + 1;
     }
 
