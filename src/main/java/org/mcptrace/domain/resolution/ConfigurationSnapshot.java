@@ -301,6 +301,25 @@ public final class ConfigurationSnapshot {
         return clientsByUri;
     }
 
+    /** Values are entry << 2 | flags, as for {@link #clientsByUri()}. */
+    StringTable clientsByLoopbackKey() {
+        return clientsByLoopbackKey;
+    }
+
+    /** Values are server entries. */
+    StringTable serversByCanonical() {
+        return serversByCanonical;
+    }
+
+    /** Values index {@link #serversBelow(int)}. */
+    StringTable serversBelowIndex() {
+        return serversBelowIndex;
+    }
+
+    int[] serversBelow(int index) {
+        return index < 0 ? NONE : serversBelow.get(index);
+    }
+
     /** Client entry with this R2 key, or -1. */
     int clientByLoopbackKey(String key) {
         int value = clientsByLoopbackKey.get(key);

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
-
 /**
  * Finds registered URIs that are equal to a presented one after normalisation or differ from it in one component,
  * without scanning: every URI is filed under its normalised components and under five keys that each leave one
@@ -86,8 +85,7 @@ final class NearMissIndex {
         }
         int[] found = new int[LIMIT + 1];
         candidates(keys, firstStored(keys), found);
-        touch(found);
-        return explain(presented, found, workloadKind);
+        return explain(presented, found, workloadKind, touch(found));
     }
 
     /**
@@ -145,8 +143,11 @@ final class NearMissIndex {
         return sum;
     }
 
-    /** The near misses among the candidates {@link #candidates} found. */
-    Result explain(UriParts presented, int[] found, String workloadKind) {
+    /**
+     * The near misses among the candidates {@link #candidates} found; {@code touched} is what {@link #touch} returned,
+     * used as the message's capacity so that the reads it made are not optimised away.
+     */
+    Result explain(UriParts presented, int[] found, String workloadKind, int touched) {
         int count = found[0];
         if (count == 0) {
             return Result.NONE;
@@ -177,7 +178,7 @@ final class NearMissIndex {
         }
         // the message names only the closest; the finding carries the full list for whoever wants more
         NearMiss best = nearMisses[0];
-        StringBuilder closest = new StringBuilder(200).append("Closest: ").append(workloadKind).append(" '")
+        StringBuilder closest = new StringBuilder(Math.min(96 + touched, 1024)).append("Closest: ").append(workloadKind).append(" '")
                 .append(Wording.display(best.workloadName())).append("' registers ")
                 .append(Wording.display(best.registered())).append(" (");
         List<Difference> differences = best.differences();

@@ -89,12 +89,30 @@ public final class Resolver {
         if (server != null) {
             findings.add(server.finding());
         }
+        // every lookup of both sides is planned before any table is read, then all are read together, so that at
+        // 100,000 workloads their cache misses overlap instead of following one another
+        ClientSearch clientSearch = client == null && exactClient < 0 ? new ClientSearch(redirect, config) : null;
+        ServerSearch serverSearch = server == null && exactServer < 0 ? new ServerSearch(resource, config) : null;
+        if (clientSearch != null) {
+            clientSearch.read();
+        }
+        if (serverSearch != null) {
+            serverSearch.read();
+        }
+        if (clientSearch != null) {
+            clientSearch.decide();
+        }
+        if (serverSearch != null) {
+            serverSearch.decide();
+        }
+        int clientTouched = clientSearch == null ? 0 : clientSearch.touch();
+        int serverTouched = serverSearch == null ? 0 : serverSearch.touch();
         if (client == null) {
-            client = matchClient(redirect, config, exactClient);
+            client = clientSearch == null ? exactClient(config, exactClient) : clientSearch.side(clientTouched);
             findings.add(client.finding());
         }
         if (server == null) {
-            server = matchServer(resource, config, exactServer);
+            server = serverSearch == null ? exactServer(config, exactServer) : serverSearch.side(serverTouched);
             findings.add(server.finding());
         }
         PolicyMatch policy = null;
@@ -159,20 +177,61 @@ public final class Resolver {
                 "Resource " + Wording.display(values.get(0)) + " is invalid: " + problem), "the resource is invalid");
     }
 
-    private static Side<ClientMatch> matchClient(UriParts redirect, ConfigurationSnapshot config, int exact) {
-        if (exact >= 0) {
-            return exactClient(config, exact);
+    /** Step 2 for a redirect URI that is valid and not registered exactly: R2, else near misses. */
+    private static final class ClientSearch {
+        private final UriParts redirect;
+        private final ConfigurationSnapshot config;
+        private final String loopbackKey;
+        private final int loopbackHash;
+        private final long[] nearKeys;
+        private int loopbackSlot = -1;
+        private long[] nearFirst;
+        private int entry = -1;
+        private int[] found;
+
+        ClientSearch(UriParts redirect, ConfigurationSnapshot config) {
+            this.redirect = redirect;
+            this.config = config;
+            loopbackKey = RedirectUris.loopbackKey(redirect);
+            loopbackHash = loopbackKey == null ? 0 : loopbackKey.hashCode();
+            nearKeys = config.clientNearMisses().keys(redirect);
         }
-        String loopbackKey = RedirectUris.loopbackKey(redirect);
-        int entry = loopbackKey == null ? -1 : config.clientByLoopbackKey(loopbackKey);
-        if (entry < 0) {
-            NearMissIndex.Result near = config.clientNearMisses().find(redirect, CLIENT);
+
+        void read() {
+            if (loopbackKey != null) {
+                loopbackSlot = config.clientsByLoopbackKey().probe(loopbackHash);
+            }
+            if (nearKeys != null) {
+                nearFirst = config.clientNearMisses().firstStored(nearKeys);
+            }
+        }
+
+        void decide() {
+            if (loopbackKey != null) {
+                int value = config.clientsByLoopbackKey().get(loopbackKey, loopbackHash, loopbackSlot);
+                entry = value < 0 ? -1 : value >> 2;
+            }
+            if (entry < 0 && nearKeys != null) {
+                found = new int[NearMissIndex.LIMIT + 1];
+                config.clientNearMisses().candidates(nearKeys, nearFirst, found);
+            }
+        }
+
+        int touch() {
+            return found == null ? 0 : config.clientNearMisses().touch(found);
+        }
+
+        Side<ClientMatch> side(int touched) {
+            if (entry >= 0) {
+                ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, entry, ClientRule.LOOPBACK);
+                return new Side<>(outcome.match(), outcome.finding(), null, entry);
+            }
+            NearMissIndex.Result near = found == null ? NearMissIndex.Result.NONE
+                    : config.clientNearMisses().explain(redirect, found, CLIENT, touched);
             String message = "No Client Workload has the redirect URI " + Wording.display(redirect.raw)
                     + (near.closest().isEmpty() ? "" : ". " + near.closest());
             return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, message, near.nearMisses()), NO_CLIENT);
         }
-        ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, entry, ClientRule.LOOPBACK);
-        return new Side<>(outcome.match(), outcome.finding(), null, entry);
     }
 
     private static ConfigurationSnapshot.Outcome<ClientMatch> clientOutcome(ConfigurationSnapshot config, int entry,
@@ -230,44 +289,111 @@ public final class Resolver {
         return new Side<>(match, finding, null, exact);
     }
 
-    private static Side<ServerMatch> matchServer(UriParts resource, ConfigurationSnapshot config, int exact) {
-        if (exact >= 0) {
-            return exactServer(config, exact);
+    /** Step 3 for a resource that is valid and not registered exactly: S2, S3, S4, else near misses. */
+    private static final class ServerSearch {
+        private final UriParts resource;
+        private final ConfigurationSnapshot config;
+        private final ResourceUrls.Canonical canonical;
+        private final int canonicalHash;
+        /** S3 candidates, longest first, and the canonical base for S4 (null when S4 cannot apply). */
+        private final List<String> prefixes;
+        private final String base;
+        private final long[] nearKeys;
+        private int canonicalSlot;
+        private int[] prefixSlots;
+        private int baseSlot = -1;
+        private long[] nearFirst;
+        private Side<ServerMatch> matched;
+        private int[] found;
+
+        ServerSearch(UriParts resource, ConfigurationSnapshot config) {
+            this.resource = resource;
+            this.config = config;
+            canonical = ResourceUrls.canonicalOf(resource);
+            canonicalHash = canonical.text().hashCode();
+            if (canonical.hierarchical()) {
+                String canonicalBase = canonical.base();
+                // S3: longest registered path that is a segment prefix of the presented one; starting at the longest
+                // registered length keeps a hostile path of a million segments from costing a million lookups
+                int from = Math.min(canonicalBase.length() - 1, config.longestServerBase());
+                List<String> found = new ArrayList<>(2);
+                for (int slash = canonicalBase.lastIndexOf('/', from); slash >= canonical.pathStart();
+                        slash = canonicalBase.lastIndexOf('/', slash - 1)) {
+                    found.add(canonicalBase.substring(0, slash));
+                }
+                prefixes = found;
+                base = canonical.hasQuery() ? null : canonicalBase;
+            } else {
+                prefixes = List.of();
+                base = null;
+            }
+            nearKeys = config.serverNearMisses().keys(resource);
         }
-        ResourceUrls.Canonical canonical = ResourceUrls.canonicalOf(resource);
-        int workload = config.serverByCanonical(canonical.text());
-        if (workload >= 0) {
-            return serverMatched(config.server[workload], ServerRule.CANONICAL, resource.raw, canonical.text(),
-                    workload);
+
+        void read() {
+            canonicalSlot = config.serversByCanonical().probe(canonicalHash);
+            int n = prefixes.size();
+            prefixSlots = new int[n];
+            for (int i = 0; i < n; i++) {
+                prefixSlots[i] = config.serversByCanonical().probe(prefixes.get(i).hashCode());
+            }
+            if (base != null) {
+                baseSlot = config.serversBelowIndex().probe(base.hashCode());
+            }
+            if (nearKeys != null) {
+                nearFirst = config.serverNearMisses().firstStored(nearKeys);
+            }
         }
-        if (canonical.hierarchical()) {
-            String base = canonical.base();
-            // S3: longest registered path that is a segment prefix of the presented one; starting at the longest
-            // registered length keeps a hostile path of a million segments from costing a million lookups
-            int from = Math.min(base.length() - 1, config.longestServerBase());
-            for (int slash = base.lastIndexOf('/', from); slash >= canonical.pathStart();
-                    slash = base.lastIndexOf('/', slash - 1)) {
-                workload = config.serverByCanonical(base.substring(0, slash));
+
+        void decide() {
+            StringTable byCanonical = config.serversByCanonical();
+            int workload = byCanonical.get(canonical.text(), canonicalHash, canonicalSlot);
+            if (workload >= 0) {
+                matched = serverMatched(config.server[workload], ServerRule.CANONICAL, resource.raw,
+                        canonical.text(), workload);
+                return;
+            }
+            for (int i = 0; i < prefixes.size(); i++) {
+                String prefix = prefixes.get(i);
+                workload = byCanonical.get(prefix, prefix.hashCode(), prefixSlots[i]);
                 if (workload >= 0) {
-                    return serverMatched(config.server[workload], ServerRule.PATH_BELOW, resource.raw, null,
+                    matched = serverMatched(config.server[workload], ServerRule.PATH_BELOW, resource.raw, null,
                             workload);
+                    return;
                 }
             }
-            if (!canonical.hasQuery()) {
-                int[] below = config.serversBelow(base);
+            if (base != null) {
+                int[] below = config.serversBelow(config.serversBelowIndex().get(base, base.hashCode(), baseSlot));
                 if (below.length == 1) {
-                    return serverMatched(config.server[below[0]], ServerRule.PATH_ABOVE, resource.raw, null,
+                    matched = serverMatched(config.server[below[0]], ServerRule.PATH_ABOVE, resource.raw, null,
                             below[0]);
+                    return;
                 }
                 if (below.length > 1) {
-                    return ambiguous(resource.raw, config, below);
+                    matched = ambiguous(resource.raw, config, below);
+                    return;
                 }
             }
+            if (nearKeys != null) {
+                found = new int[NearMissIndex.LIMIT + 1];
+                config.serverNearMisses().candidates(nearKeys, nearFirst, found);
+            }
         }
-        NearMissIndex.Result near = config.serverNearMisses().find(resource, SERVER);
-        String message = "No Server Workload has the resource " + Wording.display(resource.raw)
-                + (near.closest().isEmpty() ? "" : ". " + near.closest());
-        return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, message, near.nearMisses()), NO_SERVER);
+
+        int touch() {
+            return found == null ? 0 : config.serverNearMisses().touch(found);
+        }
+
+        Side<ServerMatch> side(int touched) {
+            if (matched != null) {
+                return matched;
+            }
+            NearMissIndex.Result near = found == null ? NearMissIndex.Result.NONE
+                    : config.serverNearMisses().explain(resource, found, SERVER, touched);
+            String message = "No Server Workload has the resource " + Wording.display(resource.raw)
+                    + (near.closest().isEmpty() ? "" : ". " + near.closest());
+            return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, message, near.nearMisses()), NO_SERVER);
+        }
     }
 
     private static Side<ServerMatch> serverMatched(ServerWorkloadView workload, ServerRule rule, String presented,
