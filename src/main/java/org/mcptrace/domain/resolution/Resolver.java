@@ -14,6 +14,9 @@ public final class Resolver {
     private static final String SERVER = "Server Workload";
     private static final String NO_CLIENT = "no Client Workload matched";
     private static final String NO_SERVER = "no Server Workload matched";
+    /** The commonest not-evaluated finding, built once rather than per denied request. */
+    private static final Finding NEITHER_MATCHED = Finding.of(FindingCode.POLICY_NOT_EVALUATED,
+            "Not evaluated: " + notEvaluatedReason(NO_CLIENT, NO_SERVER));
 
     /** What one side (client or server) contributed: a match and its entry in the snapshot, or why there is none. */
     private record Side<M>(M match, Finding finding, String gap, int entry) {
@@ -127,8 +130,7 @@ public final class Resolver {
                 policy = outcome.match();
             }
         } else {
-            findings.add(Finding.of(FindingCode.POLICY_NOT_EVALUATED,
-                    "Not evaluated: " + notEvaluatedReason(client.gap(), server.gap())));
+            findings.add(notEvaluated(client.gap(), server.gap()));
         }
         return Resolution.of(client.match(), server.match(), policy, findings, config.revision());
     }
@@ -470,6 +472,15 @@ public final class Resolver {
         }
         return Finding.of(FindingCode.POLICY_ACTIVE, "Access Policy " + Wording.quoted(policy.name())
                 + " connects " + pair);
+    }
+
+
+    private static Finding notEvaluated(String clientGap, String serverGap) {
+        if (clientGap == NO_CLIENT && serverGap == NO_SERVER) {
+            return NEITHER_MATCHED;
+        }
+        return Finding.of(FindingCode.POLICY_NOT_EVALUATED,
+                "Not evaluated: " + notEvaluatedReason(clientGap, serverGap));
     }
 
     private static String notEvaluatedReason(String clientGap, String serverGap) {
