@@ -2,7 +2,6 @@ package org.mcptrace.domain.resolution;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,8 +44,8 @@ final class NearMissIndex {
     private int size;
     private final List<int[]> shared = new ArrayList<>();
 
-    record Result(List<NearMiss> nearMisses, String closest) {
-        static final Result NONE = new Result(List.of(), "");
+    /** The near misses, and the finding's whole message: the lead, then the closest near miss if there is one. */
+    record Result(List<NearMiss> nearMisses, String message) {
     }
 
     /**
@@ -77,15 +76,18 @@ final class NearMissIndex {
         }
     }
 
-    /** Near misses for {@code presented}, fewest differences first, with an operator-readable "Closest: …" text. */
-    Result find(UriParts presented, String workloadKind) {
+    /**
+     * Near misses for {@code presented}, fewest differences first, with a message: {@code lead}, then ". Closest: …"
+     * when there is a near miss.
+     */
+    Result find(UriParts presented, String workloadKind, String lead) {
         long[] keys = keys(presented);
         if (keys == null) {
-            return Result.NONE;
+            return new Result(List.of(), lead);
         }
         int[] found = new int[LIMIT + 1];
         candidates(keys, firstStored(keys), found);
-        return explain(presented, found, workloadKind, touch(found));
+        return explain(presented, found, workloadKind, touch(found), lead);
     }
 
     /**
@@ -147,10 +149,10 @@ final class NearMissIndex {
      * The near misses among the candidates {@link #candidates} found; {@code touched} is what {@link #touch} returned,
      * used as the message's capacity so that the reads it made are not optimised away.
      */
-    Result explain(UriParts presented, int[] found, String workloadKind, int touched) {
+    Result explain(UriParts presented, int[] found, String workloadKind, int touched, String lead) {
         int count = found[0];
         if (count == 0) {
-            return Result.NONE;
+            return new Result(List.of(), lead);
         }
         NearMiss[] nearMisses = new NearMiss[count];
         UriParts[] kept = new UriParts[count];
@@ -174,19 +176,20 @@ final class NearMissIndex {
             size++;
         }
         if (size == 0) {
-            return Result.NONE;
+            return new Result(List.of(), lead);
         }
         // the message names only the closest; the finding carries the full list for whoever wants more
         NearMiss best = nearMisses[0];
-        StringBuilder closest = new StringBuilder(Math.min(96 + touched, 1024)).append("Closest: ").append(workloadKind).append(" '")
-                .append(Wording.display(best.workloadName())).append("' registers ")
-                .append(Wording.display(best.registered())).append(" (");
+        StringBuilder closest = new StringBuilder(Math.min(lead.length() + 96 + touched, 2048)).append(lead)
+                .append(". Closest: ").append(workloadKind).append(" '");
+        Wording.appendDisplay(closest, best.workloadName()).append("' registers ");
+        Wording.appendDisplay(closest, best.registered()).append(" (");
         List<Difference> differences = best.differences();
         for (int d = 0; d < differences.size(); d++) {
             if (d > 0) {
                 closest.append(", ");
             }
-            closest.append(Wording.difference(differences.get(d), presented, kept[0]));
+            Wording.appendDifference(closest, differences.get(d), presented, kept[0]);
         }
         closest.append(')');
         if (size > 1) {
@@ -246,72 +249,86 @@ final class NearMissIndex {
     }
 
     static List<Difference> differences(UriParts presented, UriParts registered, boolean loopbackPortIgnored) {
-        EnumSet<Difference> found = EnumSet.noneOf(Difference.class);
+        int found = 0;
         if (!Objects.equals(presented.scheme, registered.scheme)) {
             boolean caseOnly = presented.scheme != null && presented.scheme.equalsIgnoreCase(registered.scheme);
-            found.add(caseOnly ? Difference.SCHEME_CASE : Difference.SCHEME);
+            found |= bit(caseOnly ? Difference.SCHEME_CASE : Difference.SCHEME);
         }
         if (!Objects.equals(presented.userinfo, registered.userinfo)) {
-            found.add(Difference.HOST);
+            found |= bit(Difference.HOST);
         }
         if (!Objects.equals(presented.host, registered.host)) {
             if (presented.host == null || registered.host == null) {
-                found.add(Difference.HOST);
+                found |= bit(Difference.HOST);
             } else if (presented.host.equalsIgnoreCase(registered.host)) {
-                found.add(Difference.HOST_CASE);
+                found |= bit(Difference.HOST_CASE);
             } else if (UriParts.isLoopbackIgnoringCase(presented.host)
                     && UriParts.isLoopbackIgnoringCase(registered.host)) {
-                found.add(Difference.HOST_ALIAS);
+                found |= bit(Difference.HOST_ALIAS);
             } else {
-                found.add(Difference.HOST);
+                found |= bit(Difference.HOST);
             }
         }
         boolean portIgnored = loopbackPortIgnored && isHttpLoopback(presented) && isHttpLoopback(registered);
         if (!portIgnored && !Objects.equals(presented.port, registered.port)) {
             String presentedPort = UriParts.effectivePort(UriParts.lowerAscii(presented.scheme), presented.port);
             String registeredPort = UriParts.effectivePort(UriParts.lowerAscii(registered.scheme), registered.port);
-            found.add(Objects.equals(presentedPort, registeredPort) ? Difference.DEFAULT_PORT : Difference.PORT);
+            found |= bit(Objects.equals(presentedPort, registeredPort) ? Difference.DEFAULT_PORT : Difference.PORT);
         }
         if (!presented.path.equals(registered.path)) {
             String presentedPath = UriParts.normalisePercent(presented.path);
             String registeredPath = UriParts.normalisePercent(registered.path);
             if (presentedPath.equals(registeredPath)) {
-                found.add(Difference.PERCENT_ENCODING);
-            } else if (stripOneSlash(presented.path).equals(stripOneSlash(registered.path))) {
-                found.add(Difference.TRAILING_SLASH);
-            } else if (stripOneSlash(presentedPath).equals(stripOneSlash(registeredPath))) {
-                found.add(Difference.TRAILING_SLASH);
-                found.add(Difference.PERCENT_ENCODING);
+                found |= bit(Difference.PERCENT_ENCODING);
+            } else if (equalWithoutOneSlash(presented.path, registered.path)) {
+                found |= bit(Difference.TRAILING_SLASH);
+            } else if (equalWithoutOneSlash(presentedPath, registeredPath)) {
+                found |= bit(Difference.TRAILING_SLASH) | bit(Difference.PERCENT_ENCODING);
             } else {
-                found.add(Difference.PATH);
+                found |= bit(Difference.PATH);
             }
         }
         if (!Objects.equals(presented.query, registered.query)) {
             boolean encodingOnly = presented.query != null && registered.query != null
                     && UriParts.normalisePercent(presented.query).equals(UriParts.normalisePercent(registered.query));
-            found.add(encodingOnly ? Difference.PERCENT_ENCODING : Difference.QUERY);
+            found |= bit(encodingOnly ? Difference.PERCENT_ENCODING : Difference.QUERY);
         }
-        return found.size() == 1 ? SINGLE[found.iterator().next().ordinal()] : List.copyOf(found);
+        return listOf(found);
     }
 
-    private static final List<Difference>[] SINGLE = singles();
+    private static int bit(Difference difference) {
+        return 1 << difference.ordinal();
+    }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Difference>[] singles() {
-        Difference[] all = Difference.values();
-        List<Difference>[] singles = new List[all.length];
-        for (Difference difference : all) {
-            singles[difference.ordinal()] = List.of(difference);
+    private static final Difference[] ALL = Difference.values();
+    /** Immutable list for each set of differences, built on first use; a benign race builds one twice at worst. */
+    private static final List<?>[] LISTS = new List<?>[1 << ALL.length];
+
+    @SuppressWarnings("unchecked")
+    private static List<Difference> listOf(int set) {
+        List<Difference> list = (List<Difference>) LISTS[set];
+        if (list == null) {
+            List<Difference> members = new ArrayList<>(Integer.bitCount(set));
+            for (Difference difference : ALL) {
+                if ((set & bit(difference)) != 0) {
+                    members.add(difference);
+                }
+            }
+            list = List.copyOf(members);
+            LISTS[set] = list;
         }
-        return singles;
+        return list;
+    }
+
+    /** Whether the two are equal once each loses one trailing '/', without building the shortened strings. */
+    private static boolean equalWithoutOneSlash(String a, String b) {
+        int na = a.endsWith("/") ? a.length() - 1 : a.length();
+        int nb = b.endsWith("/") ? b.length() - 1 : b.length();
+        return na == nb && a.regionMatches(0, b, 0, na);
     }
 
     private static boolean isHttpLoopback(UriParts uri) {
         return uri.schemeIs("http") && UriParts.isLoopbackIgnoringCase(uri.host);
-    }
-
-    private static String stripOneSlash(String path) {
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static long key(long[] normal, int wildcard) {

@@ -228,11 +228,13 @@ public final class Resolver {
                 ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, entry, ClientRule.LOOPBACK);
                 return new Side<>(outcome.match(), outcome.finding(), null, entry);
             }
-            NearMissIndex.Result near = found == null ? NearMissIndex.Result.NONE
-                    : config.clientNearMisses().explain(redirect, found, CLIENT, touched);
-            String message = "No Client Workload has the redirect URI " + Wording.display(redirect.raw)
-                    + (near.closest().isEmpty() ? "" : ". " + near.closest());
-            return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, message, near.nearMisses()), NO_CLIENT);
+            String lead = "No Client Workload has the redirect URI " + Wording.display(redirect.raw);
+            if (found == null) {
+                return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, lead), NO_CLIENT);
+            }
+            NearMissIndex.Result near = config.clientNearMisses().explain(redirect, found, CLIENT, touched, lead);
+            return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, near.message(), near.nearMisses()),
+                    NO_CLIENT);
         }
     }
 
@@ -390,11 +392,13 @@ public final class Resolver {
             if (matched != null) {
                 return matched;
             }
-            NearMissIndex.Result near = found == null ? NearMissIndex.Result.NONE
-                    : config.serverNearMisses().explain(resource, found, SERVER, touched);
-            String message = "No Server Workload has the resource " + Wording.display(resource.raw)
-                    + (near.closest().isEmpty() ? "" : ". " + near.closest());
-            return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, message, near.nearMisses()), NO_SERVER);
+            String lead = "No Server Workload has the resource " + Wording.display(resource.raw);
+            if (found == null) {
+                return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, lead), NO_SERVER);
+            }
+            NearMissIndex.Result near = config.serverNearMisses().explain(resource, found, SERVER, touched, lead);
+            return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, near.message(), near.nearMisses()),
+                    NO_SERVER);
         }
     }
 
