@@ -1,5 +1,9 @@
 package org.mcptrace.domain.resolution;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,18 +34,24 @@ final class NearMissIndex {
     private static final long WILDCARD = 0xA4093822299F31D0L;
 
     private final boolean loopbackPortIgnored;
-    /** Pairs: key (0 marks a free slot), then an entry ordinal, or -(list index + 1) when several share the key. */
+    /**
+     * Pairs: key (0 marks a free slot), then an entry's offset in the arena, or -(list index + 1) when several share
+     * the key.
+     */
     private long[] table = new long[32];
     private int used;
     /**
-     * Entries by ordinal, flat: only the raw URI is kept, and split again when it is a candidate. Keeping UriParts
-     * objects would cost memory and, at 100,000 workloads, two more cache misses per candidate (the parts object,
-     * then each component string) than re-splitting a string already fetched.
+     * Entries one after another, each: workload id (8 bytes), the lengths of the raw URI and of the workload name
+     * (4 bytes each, WIDE set for two bytes per char, -1 for a null name), then their characters. The table's values
+     * are offsets into it, so that a candidate costs one cache miss after its slot, where a String per entry would
+     * cost three (array slot, String, its bytes). Only the raw URI is kept and split again when it is a candidate.
      */
-    private long[] ids = new long[8];
-    private String[] names = new String[8];
-    private String[] raws = new String[8];
-    private int size;
+    private byte[] arena = new byte[256];
+    private int arenaUsed;
+    private static final int WIDE = 0x4000_0000;
+    private static final int HEADER = 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private final List<int[]> shared = new ArrayList<>();
 
     /** The near misses, and the finding's whole message: the lead, then the closest near miss if there is one. */
@@ -60,20 +70,76 @@ final class NearMissIndex {
         if (!registered.isAbsolute()) {
             return;
         }
-        int ordinal = size;
-        if (ordinal == raws.length) {
-            ids = Arrays.copyOf(ids, ordinal * 2);
-            names = Arrays.copyOf(names, ordinal * 2);
-            raws = Arrays.copyOf(raws, ordinal * 2);
-        }
-        ids[ordinal] = workloadId;
-        names[ordinal] = workloadName;
-        raws[ordinal] = registered.raw;
-        size++;
+        int ordinal = append(workloadId, registered.raw, workloadName);
         long[] normal = normalise(registered);
         for (int wildcard = -1; wildcard < COMPONENTS; wildcard++) {
             put(key(normal, wildcard), ordinal);
         }
+    }
+
+    private int append(long workloadId, String raw, String name) {
+        int rawBytes = raw.length() * (isLatin1(raw) ? 1 : 2);
+        int nameBytes = name == null ? 0 : name.length() * (isLatin1(name) ? 1 : 2);
+        long needed = (long) arenaUsed + HEADER + rawBytes + nameBytes;
+        if (needed > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("near-miss index over 2 GB");
+        }
+        if (needed > arena.length) {
+            arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, arena.length * 2L)));
+        }
+        int offset = arenaUsed;
+        LONGS.set(arena, offset, workloadId);
+        INTS.set(arena, offset + 8, raw.length() | (isLatin1(raw) ? 0 : WIDE));
+        INTS.set(arena, offset + 12, name == null ? -1 : name.length() | (isLatin1(name) ? 0 : WIDE));
+        int at = write(raw, offset + HEADER);
+        if (name != null) {
+            write(name, at);
+        }
+        arenaUsed = (int) needed;
+        return offset;
+    }
+
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int write(String s, int at) {
+        boolean wide = !isLatin1(s);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (wide) {
+                arena[at++] = (byte) (c >> 8);
+            }
+            arena[at++] = (byte) c;
+        }
+        return at;
+    }
+
+    /** The string whose length word lies at {@code lengthAt} and characters at {@code at}; null for length -1. */
+    private String string(int lengthAt, int at) {
+        int word = (int) INTS.get(arena, lengthAt);
+        if (word == -1) {
+            return null;
+        }
+        int n = word & ~WIDE;
+        if ((word & WIDE) == 0) {
+            return new String(arena, at, n, StandardCharsets.ISO_8859_1);
+        }
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++, at += 2) {
+            chars[i] = (char) (((arena[at] & 0xff) << 8) | (arena[at + 1] & 0xff));
+        }
+        return new String(chars);
+    }
+
+    private int byteLength(int lengthAt) {
+        int word = (int) INTS.get(arena, lengthAt);
+        return word == -1 ? 0 : (word & WIDE) == 0 ? word : (word & ~WIDE) * 2;
     }
 
     /**
@@ -136,11 +202,11 @@ final class NearMissIndex {
         found[0] = count;
     }
 
-    /** Reads each candidate's registered URI and name, all before any is used, so their misses overlap. */
+    /** Reads each candidate's entry, all before any is used, so their misses overlap. */
     int touch(int[] found) {
         int sum = 0;
         for (int i = 1; i <= found[0]; i++) {
-            sum += raws[found[i]].length() + names[found[i]].length();
+            sum += (int) INTS.get(arena, found[i] + 8) & 0xff;
         }
         return sum;
     }
@@ -159,7 +225,7 @@ final class NearMissIndex {
         int size = 0;
         for (int i = 1; i <= count; i++) {
             int ordinal = found[i];
-            UriParts registered = UriParts.split(raws[ordinal]);
+            UriParts registered = UriParts.split(string(ordinal + 8, ordinal + HEADER));
             List<Difference> differences = differences(presented, registered, loopbackPortIgnored);
             if (differences.isEmpty()) {
                 continue;
@@ -171,7 +237,8 @@ final class NearMissIndex {
                 kept[at] = kept[at - 1];
                 at--;
             }
-            nearMisses[at] = new NearMiss(ids[ordinal], names[ordinal], registered.raw, differences);
+            String name = string(ordinal + 12, ordinal + HEADER + byteLength(ordinal + 8));
+            nearMisses[at] = new NearMiss((long) LONGS.get(arena, ordinal), name, registered.raw, differences);
             kept[at] = registered;
             size++;
         }
