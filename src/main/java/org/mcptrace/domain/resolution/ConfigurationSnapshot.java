@@ -230,6 +230,11 @@ public final class ConfigurationSnapshot {
         return (int) (h ^ (h >>> 32));
     }
 
+    /** Where the policy connecting client entry {@code c} and server entry {@code s} lies if its slot was free. */
+    int pairHome(int c, int s) {
+        return pairSpread(pairKey(c, s)) & pairMask;
+    }
+
     /** Slot of the policy connecting client entry {@code c} and server entry {@code s}, or -1. */
     int pairSlot(int c, int s) {
         long key = pairKey(c, s);

@@ -45,6 +45,20 @@ public final class Resolver {
         int resourceHash = resource == null ? 0 : resource.hashCode();
         int clientSlot = redirect == null ? -1 : byUri.probe(redirectHash);
         int serverSlot = resource == null ? -1 : byUrl.probe(resourceHash);
+        if (clientSlot >= 0 && serverSlot >= 0) {
+            int client = byUri.valueAt(clientSlot);
+            int server = byUrl.valueAt(serverSlot);
+            if ((client & server & ConfigurationSnapshot.VALID) != 0) {
+                // built before the keys are compared, so that the reads it needs (policy, outcomes) are issued
+                // alongside the reads of the keys instead of after them; a key that differs (only its hash was
+                // equal) discards it and takes the general path
+                Resolution exact = exact(config, client >> 2, server >> 2,
+                        client & server & ConfigurationSnapshot.ACTIVE);
+                if (byUri.keyAt(clientSlot, redirect) && byUrl.keyAt(serverSlot, resource)) {
+                    return exact;
+                }
+            }
+        }
         int client = byUri.get(redirect, redirectHash, clientSlot);
         int server = byUrl.get(resource, resourceHash, serverSlot);
         if ((client & server & ConfigurationSnapshot.VALID) != 0 && client >= 0 && server >= 0) {
@@ -58,6 +72,10 @@ public final class Resolver {
      * and severity follows from the flags without reading the findings from memory.
      */
     private static Resolution exact(ConfigurationSnapshot config, int client, int server, int bothActive) {
+        // the outcome where the policy most likely lies is read before its key is found, so both reads overlap
+        int home = config.pairHome(client, server);
+        PolicyMatch homeMatch = config.pairMatch[home];
+        Finding homeFinding = config.pairFinding[home];
         int pair = config.pairSlot(client, server);
         Side<ClientMatch> clientSide = exactClient(config, client);
         Side<ServerMatch> serverSide = exactServer(config, server);
@@ -67,15 +85,19 @@ public final class Resolver {
         if (pair < 0) {
             policyFinding = policyFinding(null, config.clientName[client], config.server[server].name());
             allowed = false;
+        } else if (pair == home && homeMatch != null && homeFinding != null) {
+            policyMatch = homeMatch;
+            policyFinding = homeFinding;
+            allowed &= config.pairActive(pair);
         } else {
             ConfigurationSnapshot.Outcome<PolicyMatch> outcome = policyOutcome(config, pair, client, server);
             policyMatch = outcome.match();
             policyFinding = outcome.finding();
             allowed &= config.pairActive(pair);
         }
-        return new Resolution(clientSide.match(), serverSide.match(), policyMatch, List.of(clientSide.finding(),
-                serverSide.finding(),
-                policyFinding), allowed ? Severity.INFO : Severity.ERROR, allowed ? Decision.ALLOWED : Decision.DENIED,
+        return new Resolution(clientSide.match(), serverSide.match(), policyMatch,
+                List.of(clientSide.finding(), serverSide.finding(), policyFinding),
+                allowed ? Severity.INFO : Severity.ERROR, allowed ? Decision.ALLOWED : Decision.DENIED,
                 config.revision());
     }
 

@@ -82,6 +82,17 @@ final class StringTable {
         }
     }
 
+    /** The value at a slot {@link #probe(int)} returned, not yet verified against the key. */
+    int valueAt(int slot) {
+        return slots[slot * STRIDE + 3] - 1;
+    }
+
+    /** Whether the key stored at a slot {@link #probe(int)} returned is {@code key}. */
+    boolean keyAt(int slot, String key) {
+        int at = slot * STRIDE;
+        return matches(key, slots[at + 1], slots[at + 2]);
+    }
+
     private boolean matches(String key, int offset, int length) {
         int n = key.length();
         byte[] a = arena;
