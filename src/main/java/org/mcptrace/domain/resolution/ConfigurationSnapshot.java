@@ -225,9 +225,15 @@ public final class ConfigurationSnapshot {
         return ((long) (clientEntry + 1) << 32) | (serverEntry & 0xffffffffL);
     }
 
+    /** MurmurHash3's finaliser: both entry numbers must reach the low bits, or pairs cluster into long probes. */
     private static int pairSpread(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h;
     }
 
     /** Where the policy connecting client entry {@code c} and server entry {@code s} lies if its slot was free. */
