@@ -327,14 +327,11 @@ public final class ConfigurationSnapshot {
         return serversBelowIndex;
     }
 
+    private static final int[] NONE = new int[0];
+
+    /** Server entries strictly below the origin or path that {@link #serversBelowIndex()} gave this index for. */
     int[] serversBelow(int index) {
         return index < 0 ? NONE : serversBelow.get(index);
-    }
-
-    /** Client entry with this R2 key, or -1. */
-    int clientByLoopbackKey(String key) {
-        int value = clientsByLoopbackKey.get(key);
-        return value < 0 ? -1 : value >> 2;
     }
 
     NearMissIndex clientNearMisses() {
@@ -344,19 +341,6 @@ public final class ConfigurationSnapshot {
     /** Values are entry << 2 | flags, as for {@link #clientsByUri()}. */
     StringTable serversByUrl() {
         return serversByUrl;
-    }
-
-    /** Server entry with this canonical resource URL, or -1. */
-    int serverByCanonical(String canonical) {
-        return serversByCanonical.get(canonical);
-    }
-
-    private static final int[] NONE = new int[0];
-
-    /** Server entries strictly below this canonical origin or path, in configuration order. */
-    int[] serversBelow(String canonicalBase) {
-        int index = serversBelowIndex.get(canonicalBase);
-        return index < 0 ? NONE : serversBelow.get(index);
     }
 
     /** Length of the longest registered canonical origin and path; longer prefixes cannot match. */

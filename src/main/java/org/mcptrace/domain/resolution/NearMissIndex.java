@@ -143,20 +143,6 @@ final class NearMissIndex {
     }
 
     /**
-     * Near misses for {@code presented}, fewest differences first, with a message: {@code lead}, then ". Closest: …"
-     * when there is a near miss.
-     */
-    Result find(UriParts presented, String workloadKind, String lead) {
-        long[] keys = keys(presented);
-        if (keys == null) {
-            return new Result(List.of(), lead);
-        }
-        int[] found = new int[LIMIT + 1];
-        candidates(keys, firstStored(keys), found);
-        return explain(presented, found, workloadKind, touch(found), lead);
-    }
-
-    /**
      * The keys a lookup for {@code presented} probes, or null when nothing can be near. Computing them touches no
      * table, so that a caller can compute the keys of several lookups and then issue all their memory reads together.
      */

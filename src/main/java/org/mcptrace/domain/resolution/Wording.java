@@ -57,11 +57,7 @@ final class Wording {
         return "'" + display(name) + "'";
     }
 
-    static String difference(Difference difference, UriParts presented, UriParts registered) {
-        return appendDifference(new StringBuilder(64), difference, presented, registered).toString();
-    }
-
-    /** Appends {@link #difference} straight into a message, which saves a string per difference. */
+    /** Appends how one component differs, straight into the message, which saves a string per difference. */
     static StringBuilder appendDifference(StringBuilder out, Difference difference, UriParts presented,
             UriParts registered) {
         return switch (difference) {
