@@ -3,87 +3,34 @@ package org.mcptrace.domain.resolution;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Immutable configuration at one revision, indexed so that resolving a request costs a handful of hash lookups
- * whatever the number of workloads. Safe to share between threads once built.
+ * Immutable configuration at one revision, indexed so that resolving a request costs a handful of lookups whatever
+ * the number of workloads. Safe to share between threads once built.
  *
  * <p>Uniqueness is the configuration layer's job; should the data still hold duplicates, the first one in the
  * given order wins, so that resolution stays deterministic.
+ *
+ * <p>The indexes are flat arrays rather than maps of objects: at 100,000 workloads they are far larger than the CPU
+ * caches, and every pointer followed is a miss of about 100 ns. Each registered redirect URI is a client entry
+ * (numbered in order), each Server Workload a server entry (its position in {@link #servers()}); what resolution
+ * needs of an entry lies in parallel arrays under that number, and policies are found by the pair of numbers.
  */
 public final class ConfigurationSnapshot {
 
-    private static final ConfigurationSnapshot EMPTY = new ConfigurationSnapshot(0, List.of(), List.of(), List.of());
-
-    /** Flattened rather than pointing at the view, to save a memory indirection on every match. */
-    static final class ClientEntry {
-        private final long id;
-        private final String name;
-        private final boolean active;
-        private final String registered;
-        /**
-         * The outcome of an exact match, kept after the first one: at 100,000 workloads, rebuilding the message would
-         * read the name from memory no cache holds. Unsynchronised on purpose: the value is immutable, and two
-         * threads racing at worst build it twice.
-         */
-        Outcome<ClientMatch> exact;
-
-        ClientEntry(long id, String name, boolean active, String registered) {
-            this.id = id;
-            this.name = name;
-            this.active = active;
-            this.registered = registered;
-        }
-
-        long id() {
-            return id;
-        }
-
-        String name() {
-            return name;
-        }
-
-        boolean active() {
-            return active;
-        }
-
-        String registered() {
-            return registered;
-        }
-    }
-
-    /** One side's match and finding, or a policy's, as resolution reports them; immutable, so shared by entries. */
+    /** One side's match and finding, or a policy's, as resolution reports them. */
     record Outcome<M>(M match, Finding finding) {
     }
 
-    /** A Server Workload under its exact resource URL, with the exact match's outcome once built (see ClientEntry). */
-    static final class ServerEntry {
-        final ServerWorkloadView view;
-        Outcome<ServerMatch> exact;
+    private static final ConfigurationSnapshot EMPTY = new ConfigurationSnapshot(0, List.of(), List.of(), List.of());
 
-        ServerEntry(ServerWorkloadView view) {
-            this.view = view;
-        }
-    }
-
-    /** A policy with its outcome once built, and the two names that outcome's message was worded with. */
-    static final class PolicyEntry {
-        final AccessPolicyView view;
-        PolicyOutcome outcome;
-
-        PolicyEntry(AccessPolicyView view) {
-            this.view = view;
-        }
-    }
-
-    record PolicyOutcome(PolicyMatch match, Finding finding, String clientName, String serverName) {
-    }
-
-    private record Pair(long clientWorkloadId, long serverWorkloadId) {
-    }
+    static final byte ACTIVE = 1;
+    /** The registered string passes step 1 as a request value, so a request equal to it needs no parsing. */
+    static final byte VALID = 2;
 
     private final long revision;
     private final List<ClientWorkloadView> clients;
@@ -93,18 +40,45 @@ public final class ConfigurationSnapshot {
     private final Map<Long, ServerWorkloadView> serversById;
     private final Map<Long, AccessPolicyView> policiesById;
 
-    private final Map<String, ClientEntry> clientsByUri;
-    private final Map<String, ClientEntry> clientsByLoopbackKey;
+    private final StringTable clientsByUri;
+    private final StringTable clientsByLoopbackKey;
     private final NearMissIndex clientNearMisses = new NearMissIndex(true);
+    final long[] clientId;
+    final String[] clientName;
+    final String[] clientUri;
+    final byte[] clientFlags;
+    /**
+     * The outcome of an exact match, kept after the first one: at 100,000 workloads, rebuilding the message would
+     * read the name from memory no cache holds. Typed arrays rather than one Object[], whose elements would need a
+     * cast, which reads each object's header: a miss per object. Unsynchronised on purpose: the values are immutable,
+     * and two threads racing at worst build them twice.
+     */
+    final ClientMatch[] clientExactMatch;
+    final Finding[] clientExactFinding;
 
-    private final Map<String, ServerEntry> serversByUrl;
-    private final Map<String, ServerWorkloadView> serversByCanonical;
+    private final StringTable serversByUrl;
+    private final StringTable serversByCanonical;
     /** For each canonical origin or path strictly above a registered resource, the workloads below it (S4). */
-    private final Map<String, List<ServerWorkloadView>> serversBelow;
+    private final StringTable serversBelowIndex;
+    private final List<int[]> serversBelow;
     private final NearMissIndex serverNearMisses = new NearMissIndex(false);
     private final int longestServerBase;
+    final ServerWorkloadView[] server;
+    final byte[] serverFlags;
+    final ServerMatch[] serverExactMatch;
+    final Finding[] serverExactFinding;
 
-    private final Map<Pair, PolicyEntry> policiesByPair;
+    private final Map<Pair, AccessPolicyView> policiesByPair;
+    /**
+     * Open-addressed on (client entry + 1) << 32 | server entry (0 marks a free slot), each key followed by its
+     * policy's flags, so that one miss answers both whether there is a policy and whether it is active.
+     */
+    private final long[] pairKeys;
+    private final int pairMask;
+    final AccessPolicyView[] pairPolicy;
+    /** The policy's outcome, built on first use like the exact outcomes; a pair's two names are fixed. */
+    final PolicyMatch[] pairMatch;
+    final Finding[] pairFinding;
 
     private ConfigurationSnapshot(long revision, Collection<ClientWorkloadView> clients,
             Collection<ServerWorkloadView> servers, Collection<AccessPolicyView> policies) {
@@ -114,59 +88,176 @@ public final class ConfigurationSnapshot {
         this.policies = Copies.withoutNulls(policies);
 
         clientsById = new HashMap<>(capacity(this.clients.size()));
-        clientsByUri = new HashMap<>(capacity(this.clients.size()));
-        clientsByLoopbackKey = new HashMap<>();
+        int entries = 0;
+        for (ClientWorkloadView client : this.clients) {
+            entries += client.redirectUris().size();
+        }
+        clientId = new long[entries];
+        clientName = new String[entries];
+        clientUri = new String[entries];
+        clientFlags = new byte[entries];
+        clientExactMatch = new ClientMatch[entries];
+        clientExactFinding = new Finding[entries];
+        Map<Long, List<Integer>> entriesByClientId = new HashMap<>(capacity(this.clients.size()));
+        StringTable.Builder byUri = new StringTable.Builder();
+        StringTable.Builder byLoopbackKey = new StringTable.Builder();
+        int e = 0;
         for (ClientWorkloadView client : this.clients) {
             clientsById.putIfAbsent(client.id(), client);
             for (String uri : client.redirectUris()) {
-                ClientEntry entry = new ClientEntry(client.id(), client.name(), client.active(), uri);
-                clientsByUri.putIfAbsent(uri, entry);
+                clientId[e] = client.id();
+                clientName[e] = client.name();
+                clientUri[e] = uri;
                 UriParts parts = UriParts.parse(uri);
-                String loopbackKey = RedirectUris.loopbackKey(parts);
-                if (loopbackKey != null) {
-                    clientsByLoopbackKey.putIfAbsent(loopbackKey, entry);
-                }
+                boolean valid = !uri.isEmpty() && RedirectUris.problemOf(parts) == null;
+                clientFlags[e] = (byte) ((client.active() ? ACTIVE : 0) | (valid ? VALID : 0));
+                entriesByClientId.computeIfAbsent(client.id(), id -> new ArrayList<>(1)).add(e);
+                byUri.putIfAbsent(uri, e << 2 | clientFlags[e]);
+                byLoopbackKey.putIfAbsent(RedirectUris.loopbackKey(parts), e << 2 | clientFlags[e]);
                 clientNearMisses.add(client.id(), client.name(), parts);
+                e++;
             }
         }
+        clientsByUri = byUri.build();
+        clientsByLoopbackKey = byLoopbackKey.isEmpty() ? StringTable.EMPTY : byLoopbackKey.build();
 
-        serversById = new HashMap<>(capacity(this.servers.size()));
-        serversByUrl = new HashMap<>(capacity(this.servers.size()));
-        serversByCanonical = new HashMap<>(capacity(this.servers.size()));
-        serversBelow = new HashMap<>();
+        int serverCount = this.servers.size();
+        serversById = new HashMap<>(capacity(serverCount));
+        server = this.servers.toArray(new ServerWorkloadView[0]);
+        serverFlags = new byte[serverCount];
+        serverExactMatch = new ServerMatch[serverCount];
+        serverExactFinding = new Finding[serverCount];
+        Map<Long, List<Integer>> entriesByServerId = new HashMap<>(capacity(serverCount));
+        StringTable.Builder byUrl = new StringTable.Builder();
+        StringTable.Builder byCanonical = new StringTable.Builder();
+        Map<String, List<Integer>> below = new LinkedHashMap<>();
         int longestBase = 0;
-        for (ServerWorkloadView server : this.servers) {
-            serversById.putIfAbsent(server.id(), server);
-            String url = server.resourceUrl();
+        for (int s = 0; s < serverCount; s++) {
+            ServerWorkloadView view = server[s];
+            serversById.putIfAbsent(view.id(), view);
+            entriesByServerId.computeIfAbsent(view.id(), id -> new ArrayList<>(1)).add(s);
+            String url = view.resourceUrl();
+            serverFlags[s] = view.active() ? ACTIVE : 0;
             if (url == null) {
                 continue;
             }
-            serversByUrl.putIfAbsent(url, new ServerEntry(server));
             UriParts parts = UriParts.parse(url);
+            if (!url.isEmpty() && ResourceUrls.requestProblem(parts) == null) {
+                serverFlags[s] |= VALID;
+            }
+            byUrl.putIfAbsent(url, s << 2 | serverFlags[s]);
             if (!parts.isAbsolute()) {
                 continue;
             }
             ResourceUrls.Canonical canonical = ResourceUrls.canonicalOf(parts);
-            serversByCanonical.putIfAbsent(canonical.text(), server);
+            byCanonical.putIfAbsent(canonical.text(), s);
             longestBase = Math.max(longestBase, canonical.pathEnd());
             if (canonical.hierarchical()) {
-                indexAncestors(canonical, server);
+                indexAncestors(canonical, s, below);
             }
-            serverNearMisses.add(server.id(), server.name(), parts);
+            serverNearMisses.add(view.id(), view.name(), parts);
         }
         longestServerBase = longestBase;
+        serversByUrl = byUrl.build();
+        serversByCanonical = byCanonical.build();
+        StringTable.Builder belowIndex = new StringTable.Builder();
+        serversBelow = new ArrayList<>(below.size());
+        for (Map.Entry<String, List<Integer>> entry : below.entrySet()) {
+            belowIndex.putIfAbsent(entry.getKey(), serversBelow.size());
+            serversBelow.add(entry.getValue().stream().mapToInt(Integer::intValue).toArray());
+        }
+        serversBelowIndex = belowIndex.build();
 
         policiesById = new HashMap<>(capacity(this.policies.size()));
-        policiesByPair = new HashMap<>(capacity(this.policies.size()));
+        policiesByPair = new LinkedHashMap<>(capacity(this.policies.size()));
         for (AccessPolicyView policy : this.policies) {
             policiesById.putIfAbsent(policy.id(), policy);
             Pair pair = new Pair(policy.clientWorkloadId(), policy.serverWorkloadId());
-            PolicyEntry existing = policiesByPair.get(pair);
+            AccessPolicyView existing = policiesByPair.get(pair);
             // with duplicates an active policy is what an authorization server would act on
-            if (existing == null || (!existing.view.active() && policy.active())) {
-                policiesByPair.put(pair, new PolicyEntry(policy));
+            if (existing == null || (!existing.active() && policy.active())) {
+                policiesByPair.put(pair, policy);
             }
         }
+        List<Long> keys = new ArrayList<>(policiesByPair.size());
+        List<AccessPolicyView> chosen = new ArrayList<>(policiesByPair.size());
+        for (AccessPolicyView policy : policiesByPair.values()) {
+            List<Integer> clientEntries = entriesByClientId.get(policy.clientWorkloadId());
+            List<Integer> serverEntries = entriesByServerId.get(policy.serverWorkloadId());
+            if (clientEntries == null || serverEntries == null) {
+                continue;
+            }
+            for (int c : clientEntries) {
+                for (int s : serverEntries) {
+                    keys.add(pairKey(c, s));
+                    chosen.add(policy);
+                }
+            }
+        }
+        int capacity = 8;
+        while (capacity < keys.size() * 2L) {
+            capacity <<= 1;
+        }
+        pairKeys = new long[capacity * 2];
+        pairMask = capacity - 1;
+        pairPolicy = new AccessPolicyView[capacity];
+        pairMatch = new PolicyMatch[capacity];
+        pairFinding = new Finding[capacity];
+        for (int i = 0; i < keys.size(); i++) {
+            long key = keys.get(i);
+            int slot = pairSpread(key) & pairMask;
+            while (pairKeys[slot * 2] != 0 && pairKeys[slot * 2] != key) {
+                slot = (slot + 1) & pairMask;
+            }
+            if (pairKeys[slot * 2] == key) {
+                continue;
+            }
+            pairKeys[slot * 2] = key;
+            pairKeys[slot * 2 + 1] = chosen.get(i).active() ? ACTIVE : 0;
+            pairPolicy[slot] = chosen.get(i);
+        }
+    }
+
+    private record Pair(long clientWorkloadId, long serverWorkloadId) {
+    }
+
+    private static long pairKey(int clientEntry, int serverEntry) {
+        return ((long) (clientEntry + 1) << 32) | (serverEntry & 0xffffffffL);
+    }
+
+    /** MurmurHash3's finaliser: both entry numbers must reach the low bits, or pairs cluster into long probes. */
+    private static int pairSpread(long key) {
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) h;
+    }
+
+    /** Where the policy connecting client entry {@code c} and server entry {@code s} lies if its slot was free. */
+    int pairHome(int c, int s) {
+        return pairSpread(pairKey(c, s)) & pairMask;
+    }
+
+    /** Slot of the policy connecting client entry {@code c} and server entry {@code s}, or -1. */
+    int pairSlot(int c, int s) {
+        long key = pairKey(c, s);
+        long[] k = pairKeys;
+        for (int slot = pairSpread(key) & pairMask; ; slot = (slot + 1) & pairMask) {
+            long stored = k[slot * 2];
+            if (stored == key) {
+                return slot;
+            }
+            if (stored == 0) {
+                return -1;
+            }
+        }
+    }
+
+    boolean pairActive(int slot) {
+        return (pairKeys[slot * 2 + 1] & ACTIVE) != 0;
     }
 
     public static ConfigurationSnapshot of(long revision, Collection<ClientWorkloadView> clients,
@@ -207,43 +298,49 @@ public final class ConfigurationSnapshot {
     }
 
     public Optional<AccessPolicyView> policyFor(long clientWorkloadId, long serverWorkloadId) {
-        PolicyEntry entry = policyEntry(clientWorkloadId, serverWorkloadId);
-        return entry == null ? Optional.empty() : Optional.of(entry.view);
-    }
-
-    PolicyEntry policyEntry(long clientWorkloadId, long serverWorkloadId) {
-        return policiesByPair.get(new Pair(clientWorkloadId, serverWorkloadId));
+        return Optional.ofNullable(policiesByPair.get(new Pair(clientWorkloadId, serverWorkloadId)));
     }
 
     /** The Client Workload that registers exactly this redirect URI, if any. */
     public Optional<ClientWorkloadView> clientByRedirectUri(String uri) {
-        ClientEntry entry = uri == null ? null : clientsByUri.get(uri);
-        return entry == null ? Optional.empty() : client(entry.id());
+        int entry = clientsByUri.get(uri);
+        return entry < 0 ? Optional.empty() : client(clientId[entry >> 2]);
     }
 
-    ClientEntry clientByExactUri(String uri) {
-        return clientsByUri.get(uri);
+    /** Values are entry << 2 | flags, so that the lookup alone tells whether the entry is active and valid. */
+    StringTable clientsByUri() {
+        return clientsByUri;
     }
 
-    ClientEntry clientByLoopbackKey(String key) {
-        return clientsByLoopbackKey.get(key);
+    /** Values are entry << 2 | flags, as for {@link #clientsByUri()}. */
+    StringTable clientsByLoopbackKey() {
+        return clientsByLoopbackKey;
+    }
+
+    /** Values are server entries. */
+    StringTable serversByCanonical() {
+        return serversByCanonical;
+    }
+
+    /** Values index {@link #serversBelow(int)}. */
+    StringTable serversBelowIndex() {
+        return serversBelowIndex;
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** Server entries strictly below the origin or path that {@link #serversBelowIndex()} gave this index for. */
+    int[] serversBelow(int index) {
+        return index < 0 ? NONE : serversBelow.get(index);
     }
 
     NearMissIndex clientNearMisses() {
         return clientNearMisses;
     }
 
-    ServerEntry serverByExactUrl(String url) {
-        return serversByUrl.get(url);
-    }
-
-    ServerWorkloadView serverByCanonical(String canonical) {
-        return serversByCanonical.get(canonical);
-    }
-
-    List<ServerWorkloadView> serversBelow(String canonicalBase) {
-        List<ServerWorkloadView> below = serversBelow.get(canonicalBase);
-        return below == null ? List.of() : below;
+    /** Values are entry << 2 | flags, as for {@link #clientsByUri()}. */
+    StringTable serversByUrl() {
+        return serversByUrl;
     }
 
     /** Length of the longest registered canonical origin and path; longer prefixes cannot match. */
@@ -255,12 +352,13 @@ public final class ConfigurationSnapshot {
         return serverNearMisses;
     }
 
-    private void indexAncestors(ResourceUrls.Canonical canonical, ServerWorkloadView server) {
+    private static void indexAncestors(ResourceUrls.Canonical canonical, int server,
+            Map<String, List<Integer>> below) {
         String text = canonical.text();
         // every '/' in the path ends a strictly shorter ancestor; the first one gives the origin itself
         for (int i = canonical.pathStart(); i < canonical.pathEnd(); i++) {
             if (text.charAt(i) == '/') {
-                serversBelow.computeIfAbsent(text.substring(0, i), key -> new ArrayList<>(1)).add(server);
+                below.computeIfAbsent(text.substring(0, i), key -> new ArrayList<>(1)).add(server);
             }
         }
     }

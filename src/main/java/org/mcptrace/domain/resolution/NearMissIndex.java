@@ -1,8 +1,11 @@
 package org.mcptrace.domain.resolution;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,17 +34,28 @@ final class NearMissIndex {
     private static final long WILDCARD = 0xA4093822299F31D0L;
 
     private final boolean loopbackPortIgnored;
-    /** Pairs: key (0 marks a free slot), then an entry ordinal, or -(list index + 1) when several share the key. */
+    /**
+     * Pairs: key (0 marks a free slot), then an entry's offset in the arena, or -(list index + 1) when several share
+     * the key.
+     */
     private long[] table = new long[32];
     private int used;
-    private final List<Entry> entries = new ArrayList<>();
+    /**
+     * Entries one after another, each: workload id (8 bytes), the lengths of the raw URI and of the workload name
+     * (4 bytes each, WIDE set for two bytes per char, -1 for a null name), then their characters. The table's values
+     * are offsets into it, so that a candidate costs one cache miss after its slot, where a String per entry would
+     * cost three (array slot, String, its bytes). Only the raw URI is kept and split again when it is a candidate.
+     */
+    private byte[] arena = new byte[256];
+    private int arenaUsed;
+    private static final int WIDE = 0x4000_0000;
+    private static final int HEADER = 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private final List<int[]> shared = new ArrayList<>();
 
-    private record Entry(long workloadId, String workloadName, UriParts parts) {
-    }
-
-    record Result(List<NearMiss> nearMisses, String closest) {
-        static final Result NONE = new Result(List.of(), "");
+    /** The near misses, and the finding's whole message: the lead, then the closest near miss if there is one. */
+    record Result(List<NearMiss> nearMisses, String message) {
     }
 
     /**
@@ -56,31 +70,108 @@ final class NearMissIndex {
         if (!registered.isAbsolute()) {
             return;
         }
-        int ordinal = entries.size();
-        entries.add(new Entry(workloadId, workloadName, registered));
+        int ordinal = append(workloadId, registered.raw, workloadName);
         long[] normal = normalise(registered);
         for (int wildcard = -1; wildcard < COMPONENTS; wildcard++) {
             put(key(normal, wildcard), ordinal);
         }
     }
 
-    /** Near misses for {@code presented}, fewest differences first, with an operator-readable "Closest: …" text. */
-    Result find(UriParts presented, String workloadKind) {
+    private int append(long workloadId, String raw, String name) {
+        int rawBytes = raw.length() * (isLatin1(raw) ? 1 : 2);
+        int nameBytes = name == null ? 0 : name.length() * (isLatin1(name) ? 1 : 2);
+        long needed = (long) arenaUsed + HEADER + rawBytes + nameBytes;
+        if (needed > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("near-miss index over 2 GB");
+        }
+        if (needed > arena.length) {
+            arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, arena.length * 2L)));
+        }
+        int offset = arenaUsed;
+        LONGS.set(arena, offset, workloadId);
+        INTS.set(arena, offset + 8, raw.length() | (isLatin1(raw) ? 0 : WIDE));
+        INTS.set(arena, offset + 12, name == null ? -1 : name.length() | (isLatin1(name) ? 0 : WIDE));
+        int at = write(raw, offset + HEADER);
+        if (name != null) {
+            write(name, at);
+        }
+        arenaUsed = (int) needed;
+        return offset;
+    }
+
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int write(String s, int at) {
+        boolean wide = !isLatin1(s);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (wide) {
+                arena[at++] = (byte) (c >> 8);
+            }
+            arena[at++] = (byte) c;
+        }
+        return at;
+    }
+
+    /** The string whose length word lies at {@code lengthAt} and characters at {@code at}; null for length -1. */
+    private String string(int lengthAt, int at) {
+        int word = (int) INTS.get(arena, lengthAt);
+        if (word == -1) {
+            return null;
+        }
+        int n = word & ~WIDE;
+        if ((word & WIDE) == 0) {
+            return new String(arena, at, n, StandardCharsets.ISO_8859_1);
+        }
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++, at += 2) {
+            chars[i] = (char) (((arena[at] & 0xff) << 8) | (arena[at + 1] & 0xff));
+        }
+        return new String(chars);
+    }
+
+    private int byteLength(int lengthAt) {
+        int word = (int) INTS.get(arena, lengthAt);
+        return word == -1 ? 0 : (word & WIDE) == 0 ? word : (word & ~WIDE) * 2;
+    }
+
+    /**
+     * The keys a lookup for {@code presented} probes, or null when nothing can be near. Computing them touches no
+     * table, so that a caller can compute the keys of several lookups and then issue all their memory reads together.
+     */
+    long[] keys(UriParts presented) {
         if (used == 0 || !presented.isAbsolute()) {
-            return Result.NONE;
+            return null;
         }
         long[] normal = normalise(presented);
         long[] keys = new long[COMPONENTS + 1];
-        int mask = (table.length >> 1) - 1;
         for (int wildcard = -1; wildcard < COMPONENTS; wildcard++) {
             keys[wildcard + 1] = key(normal, wildcard);
         }
-        // the six first probes do not depend on one another, so the CPU overlaps their cache misses
-        long[] firstStored = new long[keys.length];
+        return keys;
+    }
+
+    /** Reads the first slot of each key's probe; the reads do not depend on one another, so the CPU overlaps them. */
+    long[] firstStored(long[] keys) {
+        long[] t = table;
+        int mask = (t.length >> 1) - 1;
+        long[] first = new long[keys.length];
         for (int k = 0; k < keys.length; k++) {
-            firstStored[k] = table[((int) keys[k] & mask) << 1];
+            first[k] = t[((int) keys[k] & mask) << 1];
         }
-        int[] found = new int[LIMIT];
+        return first;
+    }
+
+    /** Fills {@code found} with the count, then up to LIMIT candidate ordinals, in probe order. */
+    void candidates(long[] keys, long[] firstStored, int[] found) {
+        int mask = (table.length >> 1) - 1;
         int count = 0;
         for (int k = 0; k < keys.length && count < LIMIT; k++) {
             long value = get(keys[k], firstStored[k], mask);
@@ -94,55 +185,81 @@ final class NearMissIndex {
                 }
             }
         }
-        if (count == 0) {
-            return Result.NONE;
+        found[0] = count;
+    }
+
+    /** Reads each candidate's entry, all before any is used, so their misses overlap. */
+    int touch(int[] found) {
+        int sum = 0;
+        for (int i = 1; i <= found[0]; i++) {
+            sum += (int) INTS.get(arena, found[i] + 8) & 0xff;
         }
-        List<NearMiss> nearMisses = new ArrayList<>(count);
-        List<Entry> kept = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Entry entry = entries.get(found[i]);
-            List<Difference> differences = differences(presented, entry.parts, loopbackPortIgnored);
+        return sum;
+    }
+
+    /**
+     * The near misses among the candidates {@link #candidates} found; {@code touched} is what {@link #touch} returned,
+     * used as the message's capacity so that the reads it made are not optimised away.
+     */
+    Result explain(UriParts presented, int[] found, String workloadKind, int touched, String lead) {
+        int count = found[0];
+        if (count == 0) {
+            return new Result(List.of(), lead);
+        }
+        NearMiss[] nearMisses = new NearMiss[count];
+        UriParts[] kept = new UriParts[count];
+        int size = 0;
+        for (int i = 1; i <= count; i++) {
+            int ordinal = found[i];
+            UriParts registered = UriParts.split(string(ordinal + 8, ordinal + HEADER));
+            List<Difference> differences = differences(presented, registered, loopbackPortIgnored);
             if (differences.isEmpty()) {
                 continue;
             }
             // insertion sort keeps the order of equal counts, and there are at most LIMIT elements
-            int at = nearMisses.size();
-            while (at > 0 && nearMisses.get(at - 1).differences().size() > differences.size()) {
+            int at = size;
+            while (at > 0 && nearMisses[at - 1].differences().size() > differences.size()) {
+                nearMisses[at] = nearMisses[at - 1];
+                kept[at] = kept[at - 1];
                 at--;
             }
-            nearMisses.add(at, new NearMiss(entry.workloadId, entry.workloadName, entry.parts.raw, differences));
-            kept.add(at, entry);
+            String name = string(ordinal + 12, ordinal + HEADER + byteLength(ordinal + 8));
+            nearMisses[at] = new NearMiss((long) LONGS.get(arena, ordinal), name, registered.raw, differences);
+            kept[at] = registered;
+            size++;
         }
-        if (nearMisses.isEmpty()) {
-            return Result.NONE;
+        if (size == 0) {
+            return new Result(List.of(), lead);
         }
         // the message names only the closest; the finding carries the full list for whoever wants more
-        NearMiss best = nearMisses.get(0);
-        StringBuilder closest = new StringBuilder(160).append("Closest: ").append(workloadKind).append(' ')
-                .append(Wording.quoted(best.workloadName())).append(" registers ")
-                .append(Wording.display(best.registered())).append(" (");
+        NearMiss best = nearMisses[0];
+        StringBuilder closest = new StringBuilder(Math.min(lead.length() + 96 + touched, 2048)).append(lead)
+                .append(". Closest: ").append(workloadKind).append(" '");
+        Wording.appendDisplay(closest, best.workloadName()).append("' registers ");
+        Wording.appendDisplay(closest, best.registered()).append(" (");
         List<Difference> differences = best.differences();
         for (int d = 0; d < differences.size(); d++) {
             if (d > 0) {
                 closest.append(", ");
             }
-            closest.append(Wording.difference(differences.get(d), presented, kept.get(0).parts));
+            Wording.appendDifference(closest, differences.get(d), presented, kept[0]);
         }
         closest.append(')');
-        if (nearMisses.size() > 1) {
-            closest.append("; ").append(nearMisses.size() - 1).append(" other near ")
-                    .append(nearMisses.size() == 2 ? "miss" : "misses");
+        if (size > 1) {
+            closest.append("; ").append(size - 1).append(" other near ").append(size == 2 ? "miss" : "misses");
         }
-        return new Result(List.copyOf(nearMisses), closest.toString());
+        List<NearMiss> list = size == count ? List.of(nearMisses) : List.of(Arrays.copyOf(nearMisses, size));
+        return new Result(list, closest.toString());
     }
 
+    /** Ordinals live in found[1..count]. */
     private static int offer(int ordinal, int[] found, int count) {
-        for (int i = 0; i < count; i++) {
+        for (int i = 1; i <= count; i++) {
             if (found[i] == ordinal) {
                 return count;
             }
         }
-        found[count] = ordinal;
+        found[count + 1] = ordinal;
         return count + 1;
     }
 
@@ -185,72 +302,86 @@ final class NearMissIndex {
     }
 
     static List<Difference> differences(UriParts presented, UriParts registered, boolean loopbackPortIgnored) {
-        EnumSet<Difference> found = EnumSet.noneOf(Difference.class);
+        int found = 0;
         if (!Objects.equals(presented.scheme, registered.scheme)) {
             boolean caseOnly = presented.scheme != null && presented.scheme.equalsIgnoreCase(registered.scheme);
-            found.add(caseOnly ? Difference.SCHEME_CASE : Difference.SCHEME);
+            found |= bit(caseOnly ? Difference.SCHEME_CASE : Difference.SCHEME);
         }
         if (!Objects.equals(presented.userinfo, registered.userinfo)) {
-            found.add(Difference.HOST);
+            found |= bit(Difference.HOST);
         }
         if (!Objects.equals(presented.host, registered.host)) {
             if (presented.host == null || registered.host == null) {
-                found.add(Difference.HOST);
+                found |= bit(Difference.HOST);
             } else if (presented.host.equalsIgnoreCase(registered.host)) {
-                found.add(Difference.HOST_CASE);
+                found |= bit(Difference.HOST_CASE);
             } else if (UriParts.isLoopbackIgnoringCase(presented.host)
                     && UriParts.isLoopbackIgnoringCase(registered.host)) {
-                found.add(Difference.HOST_ALIAS);
+                found |= bit(Difference.HOST_ALIAS);
             } else {
-                found.add(Difference.HOST);
+                found |= bit(Difference.HOST);
             }
         }
         boolean portIgnored = loopbackPortIgnored && isHttpLoopback(presented) && isHttpLoopback(registered);
         if (!portIgnored && !Objects.equals(presented.port, registered.port)) {
             String presentedPort = UriParts.effectivePort(UriParts.lowerAscii(presented.scheme), presented.port);
             String registeredPort = UriParts.effectivePort(UriParts.lowerAscii(registered.scheme), registered.port);
-            found.add(Objects.equals(presentedPort, registeredPort) ? Difference.DEFAULT_PORT : Difference.PORT);
+            found |= bit(Objects.equals(presentedPort, registeredPort) ? Difference.DEFAULT_PORT : Difference.PORT);
         }
         if (!presented.path.equals(registered.path)) {
             String presentedPath = UriParts.normalisePercent(presented.path);
             String registeredPath = UriParts.normalisePercent(registered.path);
             if (presentedPath.equals(registeredPath)) {
-                found.add(Difference.PERCENT_ENCODING);
-            } else if (stripOneSlash(presented.path).equals(stripOneSlash(registered.path))) {
-                found.add(Difference.TRAILING_SLASH);
-            } else if (stripOneSlash(presentedPath).equals(stripOneSlash(registeredPath))) {
-                found.add(Difference.TRAILING_SLASH);
-                found.add(Difference.PERCENT_ENCODING);
+                found |= bit(Difference.PERCENT_ENCODING);
+            } else if (equalWithoutOneSlash(presented.path, registered.path)) {
+                found |= bit(Difference.TRAILING_SLASH);
+            } else if (equalWithoutOneSlash(presentedPath, registeredPath)) {
+                found |= bit(Difference.TRAILING_SLASH) | bit(Difference.PERCENT_ENCODING);
             } else {
-                found.add(Difference.PATH);
+                found |= bit(Difference.PATH);
             }
         }
         if (!Objects.equals(presented.query, registered.query)) {
             boolean encodingOnly = presented.query != null && registered.query != null
                     && UriParts.normalisePercent(presented.query).equals(UriParts.normalisePercent(registered.query));
-            found.add(encodingOnly ? Difference.PERCENT_ENCODING : Difference.QUERY);
+            found |= bit(encodingOnly ? Difference.PERCENT_ENCODING : Difference.QUERY);
         }
-        return found.size() == 1 ? SINGLE[found.iterator().next().ordinal()] : List.copyOf(found);
+        return listOf(found);
     }
 
-    private static final List<Difference>[] SINGLE = singles();
+    private static int bit(Difference difference) {
+        return 1 << difference.ordinal();
+    }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Difference>[] singles() {
-        Difference[] all = Difference.values();
-        List<Difference>[] singles = new List[all.length];
-        for (Difference difference : all) {
-            singles[difference.ordinal()] = List.of(difference);
+    private static final Difference[] ALL = Difference.values();
+    /** Immutable list for each set of differences, built on first use; a benign race builds one twice at worst. */
+    private static final List<?>[] LISTS = new List<?>[1 << ALL.length];
+
+    @SuppressWarnings("unchecked")
+    private static List<Difference> listOf(int set) {
+        List<Difference> list = (List<Difference>) LISTS[set];
+        if (list == null) {
+            List<Difference> members = new ArrayList<>(Integer.bitCount(set));
+            for (Difference difference : ALL) {
+                if ((set & bit(difference)) != 0) {
+                    members.add(difference);
+                }
+            }
+            list = List.copyOf(members);
+            LISTS[set] = list;
         }
-        return singles;
+        return list;
+    }
+
+    /** Whether the two are equal once each loses one trailing '/', without building the shortened strings. */
+    private static boolean equalWithoutOneSlash(String a, String b) {
+        int na = a.endsWith("/") ? a.length() - 1 : a.length();
+        int nb = b.endsWith("/") ? b.length() - 1 : b.length();
+        return na == nb && a.regionMatches(0, b, 0, na);
     }
 
     private static boolean isHttpLoopback(UriParts uri) {
         return uri.schemeIs("http") && UriParts.isLoopbackIgnoringCase(uri.host);
-    }
-
-    private static String stripOneSlash(String path) {
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static long key(long[] normal, int wildcard) {

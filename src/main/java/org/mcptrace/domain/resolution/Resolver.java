@@ -14,9 +14,16 @@ public final class Resolver {
     private static final String SERVER = "Server Workload";
     private static final String NO_CLIENT = "no Client Workload matched";
     private static final String NO_SERVER = "no Server Workload matched";
+    /** The commonest not-evaluated finding, built once rather than per denied request. */
+    private static final Finding NEITHER_MATCHED = Finding.of(FindingCode.POLICY_NOT_EVALUATED,
+            "Not evaluated: " + notEvaluatedReason(NO_CLIENT, NO_SERVER));
 
-    /** What one side (client or server) contributed: a match, or why there is none. */
-    private record Side<M>(M match, Finding finding, String gap) {
+    /** What one side (client or server) contributed: a match and its entry in the snapshot, or why there is none. */
+    private record Side<M>(M match, Finding finding, String gap, int entry) {
+
+        Side(M match, Finding finding, String gap) {
+            this(match, finding, gap, -1);
+        }
     }
 
     private Resolver() {
@@ -26,14 +33,79 @@ public final class Resolver {
     public static Resolution resolve(AuthorizationRequest request, ConfigurationSnapshot snapshot) {
         AuthorizationRequest req = request != null ? request : NO_REQUEST;
         ConfigurationSnapshot config = snapshot != null ? snapshot : ConfigurationSnapshot.empty();
-        List<Finding> findings = new ArrayList<>(4);
+        List<String> redirects = req.redirectUris();
+        List<String> resources = req.resources();
+        String redirect = redirects.size() == 1 ? redirects.get(0) : null;
+        String resource = resources.size() == 1 ? resources.get(0) : null;
+        // both exact lookups first and side by side: they are independent, so the CPU overlaps their cache misses,
+        // which at 100,000 workloads cost more than all the rest; a lookup for a URI found invalid later is unused
+        StringTable byUri = config.clientsByUri();
+        StringTable byUrl = config.serversByUrl();
+        int redirectHash = redirect == null ? 0 : redirect.hashCode();
+        int resourceHash = resource == null ? 0 : resource.hashCode();
+        int clientSlot = redirect == null ? -1 : byUri.probe(redirectHash);
+        int serverSlot = resource == null ? -1 : byUrl.probe(resourceHash);
+        if (clientSlot >= 0 && serverSlot >= 0) {
+            int client = byUri.valueAt(clientSlot);
+            int server = byUrl.valueAt(serverSlot);
+            if ((client & server & ConfigurationSnapshot.VALID) != 0) {
+                // built before the keys are compared, so that the reads it needs (policy, outcomes) are issued
+                // alongside the reads of the keys instead of after them; a key that differs (only its hash was
+                // equal) discards it and takes the general path
+                Resolution exact = exact(config, client >> 2, server >> 2,
+                        client & server & ConfigurationSnapshot.ACTIVE);
+                if (byUri.keyAt(clientSlot, redirect) && byUrl.keyAt(serverSlot, resource)) {
+                    return exact;
+                }
+            }
+        }
+        int client = byUri.get(redirect, redirectHash, clientSlot);
+        int server = byUrl.get(resource, resourceHash, serverSlot);
+        if ((client & server & ConfigurationSnapshot.VALID) != 0 && client >= 0 && server >= 0) {
+            return exact(config, client >> 2, server >> 2, client & server & ConfigurationSnapshot.ACTIVE);
+        }
+        return resolve(req, config, client >> 2, server >> 2);
+    }
 
+    /**
+     * Both sides equal to registered strings that pass step 1: equal strings parse alike, so nothing needs parsing,
+     * and severity follows from the flags without reading the findings from memory.
+     */
+    private static Resolution exact(ConfigurationSnapshot config, int client, int server, int bothActive) {
+        // the outcome where the policy most likely lies is read before its key is found, so both reads overlap
+        int home = config.pairHome(client, server);
+        PolicyMatch homeMatch = config.pairMatch[home];
+        Finding homeFinding = config.pairFinding[home];
+        int pair = config.pairSlot(client, server);
+        Side<ClientMatch> clientSide = exactClient(config, client);
+        Side<ServerMatch> serverSide = exactServer(config, server);
+        boolean allowed = bothActive != 0;
+        PolicyMatch policyMatch = null;
+        Finding policyFinding;
+        if (pair < 0) {
+            policyFinding = policyFinding(null, config.clientName[client], config.server[server].name());
+            allowed = false;
+        } else if (pair == home && homeMatch != null && homeFinding != null) {
+            policyMatch = homeMatch;
+            policyFinding = homeFinding;
+            allowed &= config.pairActive(pair);
+        } else {
+            ConfigurationSnapshot.Outcome<PolicyMatch> outcome = policyOutcome(config, pair, client, server);
+            policyMatch = outcome.match();
+            policyFinding = outcome.finding();
+            allowed &= config.pairActive(pair);
+        }
+        return new Resolution(clientSide.match(), serverSide.match(), policyMatch,
+                List.of(clientSide.finding(), serverSide.finding(), policyFinding),
+                allowed ? Severity.INFO : Severity.ERROR, allowed ? Decision.ALLOWED : Decision.DENIED,
+                config.revision());
+    }
+
+    private static Resolution resolve(AuthorizationRequest req, ConfigurationSnapshot config, int exactClient,
+            int exactServer) {
+        List<Finding> findings = new ArrayList<>(4);
         UriParts redirect = single(req.redirectUris());
         UriParts resource = single(req.resources());
-        // both exact lookups first and side by side: they are independent, so the CPU overlaps their cache misses,
-        // which at 100,000 workloads cost more than all the rest; a lookup for a URI found invalid below is unused
-        ConfigurationSnapshot.ClientEntry exactClient = redirect == null ? null : config.clientByExactUri(redirect.raw);
-        ConfigurationSnapshot.ServerEntry exactServer = resource == null ? null : config.serverByExactUrl(resource.raw);
         Side<ClientMatch> client = checkRedirectUri(req.redirectUris(), redirect);
         Side<ServerMatch> server = checkResource(req.resources(), resource);
         if (client != null) {
@@ -42,28 +114,45 @@ public final class Resolver {
         if (server != null) {
             findings.add(server.finding());
         }
+        // every lookup of both sides is planned before any table is read, then all are read together, so that at
+        // 100,000 workloads their cache misses overlap instead of following one another
+        ClientSearch clientSearch = client == null && exactClient < 0 ? new ClientSearch(redirect, config) : null;
+        ServerSearch serverSearch = server == null && exactServer < 0 ? new ServerSearch(resource, config) : null;
+        if (clientSearch != null) {
+            clientSearch.read();
+        }
+        if (serverSearch != null) {
+            serverSearch.read();
+        }
+        if (clientSearch != null) {
+            clientSearch.decide();
+        }
+        if (serverSearch != null) {
+            serverSearch.decide();
+        }
+        int clientTouched = clientSearch == null ? 0 : clientSearch.touch();
+        int serverTouched = serverSearch == null ? 0 : serverSearch.touch();
         if (client == null) {
-            client = matchClient(redirect, config, exactClient);
+            client = clientSearch == null ? exactClient(config, exactClient) : clientSearch.side(clientTouched);
             findings.add(client.finding());
         }
         if (server == null) {
-            server = matchServer(resource, config, exactServer);
+            server = serverSearch == null ? exactServer(config, exactServer) : serverSearch.side(serverTouched);
             findings.add(server.finding());
         }
         PolicyMatch policy = null;
         if (client.match() != null && server.match() != null) {
-            ConfigurationSnapshot.PolicyEntry entry = config.policyEntry(client.match().id(), server.match().id());
-            if (entry == null) {
+            int pair = config.pairSlot(client.entry(), server.entry());
+            if (pair < 0) {
                 findings.add(policyFinding(null, client.match().name(), server.match().name()));
             } else {
-                ConfigurationSnapshot.PolicyOutcome outcome = policyOutcome(entry, client.match().name(),
-                        server.match().name());
+                ConfigurationSnapshot.Outcome<PolicyMatch> outcome = policyOutcome(config, pair, client.entry(),
+                        server.entry());
                 findings.add(outcome.finding());
                 policy = outcome.match();
             }
         } else {
-            findings.add(Finding.of(FindingCode.POLICY_NOT_EVALUATED,
-                    "Not evaluated: " + notEvaluatedReason(client.gap(), server.gap())));
+            findings.add(notEvaluated(client.gap(), server.gap()));
         }
         return Resolution.of(client.match(), server.match(), policy, findings, config.revision());
     }
@@ -112,107 +201,231 @@ public final class Resolver {
                 "Resource " + Wording.display(values.get(0)) + " is invalid: " + problem), "the resource is invalid");
     }
 
-    private static Side<ClientMatch> matchClient(UriParts redirect, ConfigurationSnapshot config,
-            ConfigurationSnapshot.ClientEntry exact) {
-        if (exact != null) {
-            ConfigurationSnapshot.Outcome<ClientMatch> outcome = exact.exact;
-            if (outcome == null) {
-                outcome = clientOutcome(exact, ClientRule.EXACT);
-                exact.exact = outcome;
-            }
-            return new Side<>(outcome.match(), outcome.finding(), null);
+    /** Step 2 for a redirect URI that is valid and not registered exactly: R2, else near misses. */
+    private static final class ClientSearch {
+        private final UriParts redirect;
+        private final ConfigurationSnapshot config;
+        private final String loopbackKey;
+        private final int loopbackHash;
+        private final long[] nearKeys;
+        private int loopbackSlot = -1;
+        private long[] nearFirst;
+        private int entry = -1;
+        private int[] found;
+
+        ClientSearch(UriParts redirect, ConfigurationSnapshot config) {
+            this.redirect = redirect;
+            this.config = config;
+            loopbackKey = RedirectUris.loopbackKey(redirect);
+            loopbackHash = loopbackKey == null ? 0 : loopbackKey.hashCode();
+            nearKeys = config.clientNearMisses().keys(redirect);
         }
-        ConfigurationSnapshot.ClientEntry entry = null;
-        ClientRule rule = ClientRule.EXACT;
-        if (entry == null) {
-            String loopbackKey = RedirectUris.loopbackKey(redirect);
+
+        void read() {
             if (loopbackKey != null) {
-                entry = config.clientByLoopbackKey(loopbackKey);
-                rule = ClientRule.LOOPBACK;
+                loopbackSlot = config.clientsByLoopbackKey().probe(loopbackHash);
+            }
+            if (nearKeys != null) {
+                nearFirst = config.clientNearMisses().firstStored(nearKeys);
             }
         }
-        if (entry == null) {
-            NearMissIndex.Result near = config.clientNearMisses().find(redirect, CLIENT);
-            String message = "No Client Workload has the redirect URI " + Wording.display(redirect.raw)
-                    + (near.closest().isEmpty() ? "" : ". " + near.closest());
-            return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, message, near.nearMisses()), NO_CLIENT);
+
+        void decide() {
+            if (loopbackKey != null) {
+                int value = config.clientsByLoopbackKey().get(loopbackKey, loopbackHash, loopbackSlot);
+                entry = value < 0 ? -1 : value >> 2;
+            }
+            if (entry < 0 && nearKeys != null) {
+                found = new int[NearMissIndex.LIMIT + 1];
+                config.clientNearMisses().candidates(nearKeys, nearFirst, found);
+            }
         }
-        ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(entry, rule);
-        return new Side<>(outcome.match(), outcome.finding(), null);
+
+        int touch() {
+            return found == null ? 0 : config.clientNearMisses().touch(found);
+        }
+
+        Side<ClientMatch> side(int touched) {
+            if (entry >= 0) {
+                ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, entry, ClientRule.LOOPBACK);
+                return new Side<>(outcome.match(), outcome.finding(), null, entry);
+            }
+            String lead = "No Client Workload has the redirect URI " + Wording.display(redirect.raw);
+            if (found == null) {
+                return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, lead), NO_CLIENT);
+            }
+            NearMissIndex.Result near = config.clientNearMisses().explain(redirect, found, CLIENT, touched, lead);
+            return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, near.message(), near.nearMisses()),
+                    NO_CLIENT);
+        }
     }
 
-    private static ConfigurationSnapshot.Outcome<ClientMatch> clientOutcome(ConfigurationSnapshot.ClientEntry entry,
+    private static ConfigurationSnapshot.Outcome<ClientMatch> clientOutcome(ConfigurationSnapshot config, int entry,
             ClientRule rule) {
-        ClientMatch match = new ClientMatch(entry.id(), entry.name(), entry.active(), rule, entry.registered());
-        String matched = "Redirect URI matched Client Workload " + Wording.quoted(entry.name())
+        String name = config.clientName[entry];
+        boolean active = (config.clientFlags[entry] & ConfigurationSnapshot.ACTIVE) != 0;
+        ClientMatch match = new ClientMatch(config.clientId[entry], name, active, rule, config.clientUri[entry]);
+        String matched = "Redirect URI matched Client Workload " + Wording.quoted(name)
                 + (rule == ClientRule.EXACT ? " exactly" : " (loopback rule: port ignored)");
-        Finding finding = entry.active()
+        Finding finding = active
                 ? Finding.of(FindingCode.CLIENT_MATCHED, matched)
                 : Finding.of(FindingCode.CLIENT_WORKLOAD_INACTIVE, matched + ", but that workload is inactive");
         return new ConfigurationSnapshot.Outcome<>(match, finding);
     }
 
-    /** The policy's outcome, kept on the entry while the two workloads' names stay the ones it was worded with. */
-    private static ConfigurationSnapshot.PolicyOutcome policyOutcome(ConfigurationSnapshot.PolicyEntry entry,
-            String clientName, String serverName) {
-        ConfigurationSnapshot.PolicyOutcome outcome = entry.outcome;
-        // identity, not equals: the names come from the same snapshot, and comparing the text would read it from memory
-        if (outcome != null && outcome.clientName() == clientName && outcome.serverName() == serverName) {
-            return outcome;
+    /** The policy's outcome, kept in the pair's slot: the two names it is worded with are fixed for the pair. */
+    private static ConfigurationSnapshot.Outcome<PolicyMatch> policyOutcome(ConfigurationSnapshot config, int pair,
+            int client, int server) {
+        PolicyMatch match = config.pairMatch[pair];
+        Finding finding = config.pairFinding[pair];
+        if (match == null || finding == null) {
+            AccessPolicyView view = config.pairPolicy[pair];
+            match = new PolicyMatch(view.id(), view.name(), view.active());
+            finding = policyFinding(view, config.clientName[client], config.server[server].name());
+            config.pairMatch[pair] = match;
+            config.pairFinding[pair] = finding;
         }
-        AccessPolicyView view = entry.view;
-        outcome = new ConfigurationSnapshot.PolicyOutcome(new PolicyMatch(view.id(), view.name(), view.active()),
-                policyFinding(view, clientName, serverName), clientName, serverName);
-        entry.outcome = outcome;
-        return outcome;
+        return new ConfigurationSnapshot.Outcome<>(match, finding);
     }
 
-    private static Side<ServerMatch> matchServer(UriParts resource, ConfigurationSnapshot config,
-            ConfigurationSnapshot.ServerEntry exact) {
-        if (exact != null) {
-            ConfigurationSnapshot.Outcome<ServerMatch> outcome = exact.exact;
-            if (outcome == null) {
-                Side<ServerMatch> side = serverMatched(exact.view, ServerRule.EXACT, resource.raw, null);
-                outcome = new ConfigurationSnapshot.Outcome<>(side.match(), side.finding());
-                exact.exact = outcome;
+    private static Side<ClientMatch> exactClient(ConfigurationSnapshot config, int exact) {
+        ClientMatch match = config.clientExactMatch[exact];
+        Finding finding = config.clientExactFinding[exact];
+        if (match == null || finding == null) {
+            ConfigurationSnapshot.Outcome<ClientMatch> outcome = clientOutcome(config, exact, ClientRule.EXACT);
+            match = outcome.match();
+            finding = outcome.finding();
+            config.clientExactMatch[exact] = match;
+            config.clientExactFinding[exact] = finding;
+        }
+        return new Side<>(match, finding, null, exact);
+    }
+
+    private static Side<ServerMatch> exactServer(ConfigurationSnapshot config, int exact) {
+        ServerMatch match = config.serverExactMatch[exact];
+        Finding finding = config.serverExactFinding[exact];
+        if (match == null || finding == null) {
+            ServerWorkloadView view = config.server[exact];
+            Side<ServerMatch> side = serverMatched(view, ServerRule.EXACT, view.resourceUrl(), null, exact);
+            match = side.match();
+            finding = side.finding();
+            config.serverExactMatch[exact] = match;
+            config.serverExactFinding[exact] = finding;
+        }
+        return new Side<>(match, finding, null, exact);
+    }
+
+    /** Step 3 for a resource that is valid and not registered exactly: S2, S3, S4, else near misses. */
+    private static final class ServerSearch {
+        private final UriParts resource;
+        private final ConfigurationSnapshot config;
+        private final ResourceUrls.Canonical canonical;
+        private final int canonicalHash;
+        /** S3 candidates, longest first, and the canonical base for S4 (null when S4 cannot apply). */
+        private final List<String> prefixes;
+        private final String base;
+        private final long[] nearKeys;
+        private int canonicalSlot;
+        private int[] prefixSlots;
+        private int baseSlot = -1;
+        private long[] nearFirst;
+        private Side<ServerMatch> matched;
+        private int[] found;
+
+        ServerSearch(UriParts resource, ConfigurationSnapshot config) {
+            this.resource = resource;
+            this.config = config;
+            canonical = ResourceUrls.canonicalOf(resource);
+            canonicalHash = canonical.text().hashCode();
+            if (canonical.hierarchical()) {
+                String canonicalBase = canonical.base();
+                // S3: longest registered path that is a segment prefix of the presented one; starting at the longest
+                // registered length keeps a hostile path of a million segments from costing a million lookups
+                int from = Math.min(canonicalBase.length() - 1, config.longestServerBase());
+                List<String> found = new ArrayList<>(2);
+                for (int slash = canonicalBase.lastIndexOf('/', from); slash >= canonical.pathStart();
+                        slash = canonicalBase.lastIndexOf('/', slash - 1)) {
+                    found.add(canonicalBase.substring(0, slash));
+                }
+                prefixes = found;
+                base = canonical.hasQuery() ? null : canonicalBase;
+            } else {
+                prefixes = List.of();
+                base = null;
             }
-            return new Side<>(outcome.match(), outcome.finding(), null);
+            nearKeys = config.serverNearMisses().keys(resource);
         }
-        ResourceUrls.Canonical canonical = ResourceUrls.canonicalOf(resource);
-        ServerWorkloadView workload = config.serverByCanonical(canonical.text());
-        if (workload != null) {
-            return serverMatched(workload, ServerRule.CANONICAL, resource.raw, canonical.text());
+
+        void read() {
+            canonicalSlot = config.serversByCanonical().probe(canonicalHash);
+            int n = prefixes.size();
+            prefixSlots = new int[n];
+            for (int i = 0; i < n; i++) {
+                prefixSlots[i] = config.serversByCanonical().probe(prefixes.get(i).hashCode());
+            }
+            if (base != null) {
+                baseSlot = config.serversBelowIndex().probe(base.hashCode());
+            }
+            if (nearKeys != null) {
+                nearFirst = config.serverNearMisses().firstStored(nearKeys);
+            }
         }
-        if (canonical.hierarchical()) {
-            String base = canonical.base();
-            // S3: longest registered path that is a segment prefix of the presented one; starting at the longest
-            // registered length keeps a hostile path of a million segments from costing a million lookups
-            int from = Math.min(base.length() - 1, config.longestServerBase());
-            for (int slash = base.lastIndexOf('/', from); slash >= canonical.pathStart();
-                    slash = base.lastIndexOf('/', slash - 1)) {
-                workload = config.serverByCanonical(base.substring(0, slash));
-                if (workload != null) {
-                    return serverMatched(workload, ServerRule.PATH_BELOW, resource.raw, null);
+
+        void decide() {
+            StringTable byCanonical = config.serversByCanonical();
+            int workload = byCanonical.get(canonical.text(), canonicalHash, canonicalSlot);
+            if (workload >= 0) {
+                matched = serverMatched(config.server[workload], ServerRule.CANONICAL, resource.raw,
+                        canonical.text(), workload);
+                return;
+            }
+            for (int i = 0; i < prefixes.size(); i++) {
+                String prefix = prefixes.get(i);
+                workload = byCanonical.get(prefix, prefix.hashCode(), prefixSlots[i]);
+                if (workload >= 0) {
+                    matched = serverMatched(config.server[workload], ServerRule.PATH_BELOW, resource.raw, null,
+                            workload);
+                    return;
                 }
             }
-            if (!canonical.hasQuery()) {
-                List<ServerWorkloadView> below = config.serversBelow(base);
-                if (below.size() == 1) {
-                    return serverMatched(below.get(0), ServerRule.PATH_ABOVE, resource.raw, null);
+            if (base != null) {
+                int[] below = config.serversBelow(config.serversBelowIndex().get(base, base.hashCode(), baseSlot));
+                if (below.length == 1) {
+                    matched = serverMatched(config.server[below[0]], ServerRule.PATH_ABOVE, resource.raw, null,
+                            below[0]);
+                    return;
                 }
-                if (below.size() > 1) {
-                    return ambiguous(resource.raw, below);
+                if (below.length > 1) {
+                    matched = ambiguous(resource.raw, config, below);
+                    return;
                 }
             }
+            if (nearKeys != null) {
+                found = new int[NearMissIndex.LIMIT + 1];
+                config.serverNearMisses().candidates(nearKeys, nearFirst, found);
+            }
         }
-        NearMissIndex.Result near = config.serverNearMisses().find(resource, SERVER);
-        String message = "No Server Workload has the resource " + Wording.display(resource.raw)
-                + (near.closest().isEmpty() ? "" : ". " + near.closest());
-        return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, message, near.nearMisses()), NO_SERVER);
+
+        int touch() {
+            return found == null ? 0 : config.serverNearMisses().touch(found);
+        }
+
+        Side<ServerMatch> side(int touched) {
+            if (matched != null) {
+                return matched;
+            }
+            String lead = "No Server Workload has the resource " + Wording.display(resource.raw);
+            if (found == null) {
+                return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, lead), NO_SERVER);
+            }
+            NearMissIndex.Result near = config.serverNearMisses().explain(resource, found, SERVER, touched, lead);
+            return new Side<>(null, Finding.of(FindingCode.SERVER_NO_MATCH, near.message(), near.nearMisses()),
+                    NO_SERVER);
+        }
     }
 
     private static Side<ServerMatch> serverMatched(ServerWorkloadView workload, ServerRule rule, String presented,
-            String canonical) {
+            String canonical, int entry) {
         ServerMatch match = new ServerMatch(workload.id(), workload.name(), workload.active(), rule,
                 workload.resourceUrl());
         String name = Wording.quoted(workload.name());
@@ -227,7 +440,7 @@ public final class Resolver {
             };
             return new Side<>(match, Finding.of(FindingCode.SERVER_WORKLOAD_INACTIVE,
                     "Resource " + shown + " matched Server Workload " + name + " " + how
-                            + ", but that workload is inactive"), null);
+                            + ", but that workload is inactive"), null, entry);
         }
         Finding finding = switch (rule) {
             case EXACT -> Finding.of(FindingCode.SERVER_MATCHED, "Resource matched Server Workload " + name
@@ -243,10 +456,14 @@ public final class Resolver {
                     + " is the only Server Workload below it; a strict authorization server compares exactly: send "
                     + registered);
         };
-        return new Side<>(match, finding, null);
+        return new Side<>(match, finding, null, entry);
     }
 
-    private static Side<ServerMatch> ambiguous(String presented, List<ServerWorkloadView> below) {
+    private static Side<ServerMatch> ambiguous(String presented, ConfigurationSnapshot config, int[] entries) {
+        List<ServerWorkloadView> below = new ArrayList<>(entries.length);
+        for (int entry : entries) {
+            below.add(config.server[entry]);
+        }
         StringBuilder message = new StringBuilder("Resource ").append(Wording.display(presented))
                 .append(" lies above ").append(below.size())
                 .append(" Server Workloads, so it does not identify one: ");
@@ -281,6 +498,15 @@ public final class Resolver {
         }
         return Finding.of(FindingCode.POLICY_ACTIVE, "Access Policy " + Wording.quoted(policy.name())
                 + " connects " + pair);
+    }
+
+
+    private static Finding notEvaluated(String clientGap, String serverGap) {
+        if (clientGap == NO_CLIENT && serverGap == NO_SERVER) {
+            return NEITHER_MATCHED;
+        }
+        return Finding.of(FindingCode.POLICY_NOT_EVALUATED,
+                "Not evaluated: " + notEvaluatedReason(clientGap, serverGap));
     }
 
     private static String notEvaluatedReason(String clientGap, String serverGap) {

@@ -25,7 +25,7 @@ final class UriParts {
     final String syntaxError;
 
     private UriParts(String raw, String scheme, boolean hasAuthority, String userinfo, String host, String port,
-            String path, String query, String fragment, String bracketError) {
+            String path, String query, String fragment, String bracketError, boolean checked) {
         this.raw = raw;
         this.scheme = scheme;
         this.hasAuthority = hasAuthority;
@@ -35,10 +35,22 @@ final class UriParts {
         this.path = path;
         this.query = query;
         this.fragment = fragment;
-        this.syntaxError = bracketError != null ? bracketError : checkSyntax();
+        this.syntaxError = bracketError != null || !checked ? bracketError : checkSyntax();
     }
 
     static UriParts parse(String s) {
+        return parse(s, true);
+    }
+
+    /**
+     * Components only, {@link #syntaxError} left unchecked (null unless a bracket is unbalanced): for re-splitting a
+     * registered URI whose syntax was judged when the snapshot was built.
+     */
+    static UriParts split(String s) {
+        return parse(s, false);
+    }
+
+    private static UriParts parse(String s, boolean checked) {
         if (s == null) {
             s = "";
         }
@@ -112,7 +124,8 @@ final class UriParts {
             pos = queryEnd;
         }
         String fragment = pos < n ? s.substring(pos + 1) : null;
-        return new UriParts(s, scheme, hasAuthority, userinfo, host, port, path, query, fragment, bracketError);
+        return new UriParts(s, scheme, hasAuthority, userinfo, host, port, path, query, fragment, bracketError,
+                checked);
     }
 
     /** Reuses constants for the commonest components, which saves memory in a snapshot of many workloads. */

@@ -38,28 +38,46 @@ final class Wording {
         return out.toString();
     }
 
+    /** Appends what {@link #display(String)} returns, without building it first when it is the value itself. */
+    static StringBuilder appendDisplay(StringBuilder out, String value) {
+        if (value == null || value.length() > MAX_DISPLAY) {
+            return out.append(display(value));
+        }
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return out.append(display(value));
+            }
+        }
+        return out.append(value);
+    }
+
     static String quoted(String name) {
         return "'" + display(name) + "'";
     }
 
-    static String difference(Difference difference, UriParts presented, UriParts registered) {
+    /** Appends how one component differs, straight into the message, which saves a string per difference. */
+    static StringBuilder appendDifference(StringBuilder out, Difference difference, UriParts presented,
+            UriParts registered) {
         return switch (difference) {
-            case SCHEME_CASE -> "scheme case differs: " + pair(presented.scheme, registered.scheme);
-            case SCHEME -> "scheme differs: " + pair(presented.scheme, registered.scheme);
-            case HOST_CASE -> "host case differs: " + pair(presented.host, registered.host);
-            case HOST_ALIAS -> "host differs: " + pair(presented.host, registered.host);
-            case HOST -> "host differs: " + pair(hostWithUserinfo(presented), hostWithUserinfo(registered));
-            case DEFAULT_PORT -> "default port written differently: " + pair(portText(presented), portText(registered));
-            case PORT -> "port differs: " + pair(portText(presented), portText(registered));
-            case PERCENT_ENCODING -> "percent-encoding differs";
-            case TRAILING_SLASH -> "trailing slash differs";
-            case PATH -> "path differs: " + pair(pathText(presented.path), pathText(registered.path));
-            case QUERY -> "query differs: " + pair(presented.query, registered.query);
+            case SCHEME_CASE -> pair(out.append("scheme case differs: "), presented.scheme, registered.scheme);
+            case SCHEME -> pair(out.append("scheme differs: "), presented.scheme, registered.scheme);
+            case HOST_CASE -> pair(out.append("host case differs: "), presented.host, registered.host);
+            case HOST_ALIAS -> pair(out.append("host differs: "), presented.host, registered.host);
+            case HOST -> pair(out.append("host differs: "), hostWithUserinfo(presented), hostWithUserinfo(registered));
+            case DEFAULT_PORT -> pair(out.append("default port written differently: "), portText(presented),
+                    portText(registered));
+            case PORT -> pair(out.append("port differs: "), portText(presented), portText(registered));
+            case PERCENT_ENCODING -> out.append("percent-encoding differs");
+            case TRAILING_SLASH -> out.append("trailing slash differs");
+            case PATH -> pair(out.append("path differs: "), pathText(presented.path), pathText(registered.path));
+            case QUERY -> pair(out.append("query differs: "), presented.query, registered.query);
         };
     }
 
-    private static String pair(String presented, String registered) {
-        return display(presented) + " vs " + display(registered);
+    private static StringBuilder pair(StringBuilder out, String presented, String registered) {
+        return appendDisplay(appendDisplay(out, presented).append(" vs "), registered);
     }
 
     private static String hostWithUserinfo(UriParts uri) {
