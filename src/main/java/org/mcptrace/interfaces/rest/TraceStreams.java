@@ -10,6 +10,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,9 @@ public class TraceStreams {
 
     @Inject
     LiveBuffer buffer;
+
+    @Inject
+    EntryJsonCache json;
 
     @Resource
     ManagedExecutorService executor;
@@ -82,20 +86,40 @@ public class TraceStreams {
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
                 continue;
             }
+            // the whole batch is handed to the sink before waiting, and then only for the last event: events are
+            // written in order, so once the last is out all are. Waiting for each event instead costs a thread handoff
+            // per entry. At most one batch is ever in flight, so nothing piles up for a slow client.
+            CompletionStage<?> lastSent = null;
             for (TraceEntry entry : batch) {
                 last = entry.getSequence();
                 if (filter.isEmpty() || filter.test(entry)) {
-                    send(sink, sse.newEventBuilder().name("trace").id(Long.toString(entry.getSequence()))
-                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, TraceEntryJson.of(entry)).build());
+                    lastSent = sendAsync(sink, sse.newEventBuilder().name("trace").id(Long.toString(last))
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json.json(entry)).build());
                 }
+            }
+            if (lastSent != null) {
+                await(lastSent);
             }
             idleSince = System.nanoTime();
         }
     }
 
     private void send(SseEventSink sink, OutboundSseEvent event) {
+        await(sendAsync(sink, event));
+    }
+
+    private static CompletionStage<?> sendAsync(SseEventSink sink, OutboundSseEvent event) {
         try {
-            sink.send(event).toCompletableFuture().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return sink.send(event);
+        } catch (RuntimeException e) {
+            // the sink was closed under us: the client went away
+            throw new IllegalStateException("stream client gone", e);
+        }
+    }
+
+    private void await(CompletionStage<?> sent) {
+        try {
+            sent.toCompletableFuture().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
