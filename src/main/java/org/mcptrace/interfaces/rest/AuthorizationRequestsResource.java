@@ -3,6 +3,7 @@ package org.mcptrace.interfaces.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -39,9 +41,6 @@ public class AuthorizationRequestsResource {
     Event<AuthorizationReported> reported;
 
     @Inject
-    Caller caller;
-
-    @Inject
     Gateways gateways;
 
     @Inject
@@ -53,14 +52,15 @@ public class AuthorizationRequestsResource {
                     + "whose redirect URI or resource is missing or malformed is still traced, as an Error entry.")
     @APIResponse(responseCode = "201", description = "Traced; Location names the entry")
     @APIResponse(responseCode = "400", description = "Not JSON, a member of the wrong type, or a bad clientIp")
-    public Response report(String body, @Context UriInfo uri) {
-        String gateway = caller.getName();
+    public Response report(String body, @Context UriInfo uri, @Context HttpServletRequest request) {
+        String gateway = Caller.nameOf(request);
         AuthorizationReport report = counted(() -> AuthorizationReports.one(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 gateway));
         gateways.seen(gateway, 1);
         TraceEntry entry = trace(report);
-        return Response.created(uri.getBaseUriBuilder().path("v1/traces").path(entry.getId()).build())
+        // ids are letters, digits and a hyphen: nothing to encode, so no UriBuilder
+        return Response.created(URI.create(uri.getBaseUri().toString() + "v1/traces/" + entry.getId()))
                 .entity(json.json(entry)).build();
     }
 
@@ -71,8 +71,8 @@ public class AuthorizationRequestsResource {
                     + "names the item, e.g. [3].clientIp. A well-formed item whose URIs do not resolve is traced as an Error "
                     + "entry like any other. The body may be up to 8 MiB. Answers the entries in the order of the reports.")
     @APIResponse(responseCode = "200", description = "All traced")
-    public Response batch(String body) {
-        String gateway = caller.getName();
+    public Response batch(String body, @Context HttpServletRequest request) {
+        String gateway = Caller.nameOf(request);
         List<AuthorizationReport> reports = counted(() -> AuthorizationReports.batch(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH_BODY),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), gateway));
