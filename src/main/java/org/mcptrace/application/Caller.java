@@ -28,6 +28,14 @@ public class Caller {
     Gateways gateways;
 
     public Identity identity() {
+        return identityOf(request);
+    }
+
+    /**
+     * The same, for code that has the request at hand: the ingestion resource, where creating this request-scoped
+     * bean for every report cost more than the rest of reading the report.
+     */
+    public static Identity identityOf(HttpServletRequest request) {
         if (request.getAttribute(Identity.ATTRIBUTE) instanceof Identity identity) {
             return identity;
         }
@@ -35,13 +43,18 @@ public class Caller {
         return session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity identity ? identity : null;
     }
 
+    /** The name {@link #getName()} answers, for the request given. */
+    public static String nameOf(HttpServletRequest request) {
+        Identity identity = identityOf(request);
+        return identity == null ? "anonymous" : identity.name();
+    }
+
     public boolean isSignedIn() {
         return identity() != null;
     }
 
     public String getName() {
-        Identity identity = identity();
-        return identity == null ? "anonymous" : identity.name();
+        return nameOf(request);
     }
 
     public boolean isOperator() {

@@ -1,7 +1,9 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,9 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.mcptrace.application.Caller;
@@ -23,7 +25,13 @@ import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.TraceEntry;
 
-/** Where gateways report the authorization requests they receive. */
+/**
+ * Where gateways report the authorization requests they receive.
+ *
+ * <p>One instance for the application rather than one per request: every report would otherwise pay for creating the
+ * resource and injecting its fields, and each fresh {@code Event} would resolve its observers again.
+ */
+@ApplicationScoped
 @Path("v1/authorization-requests")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,14 +40,11 @@ public class AuthorizationRequestsResource {
     @Inject
     Event<AuthorizationReported> reported;
 
-    @Context
-    UriInfo uri;
-
-    @Inject
-    Caller caller;
-
     @Inject
     Gateways gateways;
+
+    @Inject
+    EntryJsonCache json;
 
     @POST
     @Operation(summary = "Report one authorization request",
@@ -47,15 +52,16 @@ public class AuthorizationRequestsResource {
                     + "whose redirect URI or resource is missing or malformed is still traced, as an Error entry.")
     @APIResponse(responseCode = "201", description = "Traced; Location names the entry")
     @APIResponse(responseCode = "400", description = "Not JSON, a member of the wrong type, or a bad clientIp")
-    public Response report(String body) {
-        String gateway = caller.getName();
+    public Response report(String body, @Context UriInfo uri, @Context HttpServletRequest request) {
+        String gateway = Caller.nameOf(request);
         AuthorizationReport report = counted(() -> AuthorizationReports.one(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 gateway));
         gateways.seen(gateway, 1);
         TraceEntry entry = trace(report);
-        return Response.created(uri.getBaseUriBuilder().path("v1/traces").path(entry.getId()).build())
-                .entity(TraceEntryJson.of(entry)).build();
+        // ids are letters, digits and a hyphen: nothing to encode, so no UriBuilder
+        return Response.created(URI.create(uri.getBaseUri().toString() + "v1/traces/" + entry.getId()))
+                .entity(json.json(entry)).build();
     }
 
     @POST
@@ -65,17 +71,21 @@ public class AuthorizationRequestsResource {
                     + "names the item, e.g. [3].clientIp. A well-formed item whose URIs do not resolve is traced as an Error "
                     + "entry like any other. The body may be up to 8 MiB. Answers the entries in the order of the reports.")
     @APIResponse(responseCode = "200", description = "All traced")
-    public Response batch(String body) {
-        String gateway = caller.getName();
+    public Response batch(String body, @Context HttpServletRequest request) {
+        String gateway = Caller.nameOf(request);
         List<AuthorizationReport> reports = counted(() -> AuthorizationReports.batch(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH_BODY),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), gateway));
         gateways.seen(gateway, reports.size());
-        List<TraceEntry> entries = new ArrayList<>(reports.size());
+        // the same text as TraceEntryJson.of(entries), item by item through the cache that stream clients read
+        StringBuilder answer = new StringBuilder(2 + reports.size() * 900).append('[');
         for (AuthorizationReport report : reports) {
-            entries.add(trace(report));
+            if (answer.length() > 1) {
+                answer.append(',');
+            }
+            answer.append(json.json(trace(report)));
         }
-        return Response.ok(TraceEntryJson.of(entries)).build();
+        return Response.ok(answer.append(']').toString()).build();
     }
 
     @POST

@@ -144,4 +144,34 @@ class MetricsIT {
             stream.cancel(true);
         }
     }
+
+    @Test
+    void dropsAStreamClientThatStopsReading() throws Exception {
+        double dropped = sum(scrape(), "mcptrace_stream_clients_dropped");
+        Api api = new Api(base);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            // a client that reads the response head and then nothing more, with as little buffer as the OS allows
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            String path = api.uri("api/v1/traces/stream").getRawPath();
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nAccept: text/event-stream\r\nAuthorization: " + api.authorization() + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = new byte[64];
+            int n = socket.getInputStream().read(head);
+            assertTrue(n > 0 && new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            // more than the socket buffers on both sides hold, so the server's writes block
+            String item = "{\"clientIp\":\"10.6.0.1\",\"redirectUri\":\"https://claude.ai/api/mcp/auth_callback\"}";
+            String batch = "[" + String.join(",", java.util.Collections.nCopies(1000, item)) + "]";
+            double now = dropped;
+            for (int i = 0; i < 600 && now == dropped; i++) {
+                if (i < 8) {
+                    assertEquals(200, api.post("api/v1/authorization-requests/batch", batch).status());
+                }
+                Thread.sleep(100);
+                now = sum(scrape(), "mcptrace_stream_clients_dropped");
+            }
+            assertEquals(dropped + 1, now, "the stalled client is counted once");
+        }
+    }
 }

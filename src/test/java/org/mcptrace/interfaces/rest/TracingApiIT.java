@@ -224,6 +224,90 @@ class TracingApiIT {
         assertEquals(List.of(Long.toString(third)), resumed);
     }
 
+    @Test
+    void streamsEntriesArrivingTogetherInOrderWithTheirIds() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String marker = "together-" + System.nanoTime();
+        // more than the stream reads from the buffer at once, so the entries cross a batch boundary
+        int count = 300;
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(api.uri("api/v1/traces/stream?q=" + marker))
+                .header("Accept", "text/event-stream").header("Authorization", api.authorization()).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<String[]> events = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readEvents(response, events, count));
+        Thread.sleep(300);
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            reports.add("{\"clientIp\":\"10.4.0." + (i % 250) + "\",\"requestId\":\"t-" + i
+                    + "\",\"redirectUri\":\"https://claude.ai/api/mcp/auth_callback\",\"resource\":\"https://" + marker
+                    + ".example/mcp\"}");
+        }
+        JsonArray answered = api.post("api/v1/authorization-requests/batch", "[" + String.join(",", reports) + "]").array();
+        reading.get(10, TimeUnit.SECONDS);
+        response.body().close();
+
+        assertEquals(count, events.size(), "every entry arrives");
+        for (int i = 0; i < count; i++) {
+            JsonObject entry = answered.getJsonObject(i);
+            String[] event = events.get(i);
+            assertEquals("trace", event[0]);
+            assertEquals(Long.toString(entry.getJsonNumber("sequence").longValue()), event[1], "in order, id = sequence");
+            assertEquals(entry, jakarta.json.Json.createReader(new java.io.StringReader(event[2])).readObject(),
+                    "the event carries the entry as the answer does");
+        }
+    }
+
+    @Test
+    void tellsAClientBehindTheBufferHowManyEntriesItMissed() throws Exception {
+        long before = newestSequence();
+        String item = "{\"clientIp\":\"10.5.0.1\",\"redirectUri\":\"https://claude.ai/api/mcp/auth_callback\"}";
+        String batch = "[" + String.join(",", Collections.nCopies(1000, item)) + "]";
+        for (int i = 0; i < 11; i++) {
+            assertEquals(200, api.post("api/v1/authorization-requests/batch", batch).status());
+        }
+        long newest = newestSequence();
+        long oldest = newest - 10_000 + 1;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(api.uri("api/v1/traces/stream"))
+                .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(before))
+                .header("Authorization", api.authorization()).build(), HttpResponse.BodyHandlers.ofInputStream());
+        List<String[]> events = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture.runAsync(() -> readEvents(response, events, 2)).get(10, TimeUnit.SECONDS);
+        response.body().close();
+
+        assertEquals("skipped", events.get(0)[0], "first the gap");
+        assertEquals(Long.toString(oldest - 1), events.get(0)[1]);
+        assertEquals("{\"skipped\":" + (oldest - before - 1) + "}", events.get(0)[2]);
+        assertEquals("trace", events.get(1)[0]);
+        assertEquals(Long.toString(oldest), events.get(1)[1], "then the oldest entry still held");
+    }
+
+    /** Reads events (name, id, data) until {@code wanted} have arrived or the stream ends. */
+    private static void readEvents(HttpResponse<java.io.InputStream> response, List<String[]> events, int wanted) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String name = null;
+            String id = null;
+            String data = null;
+            String line;
+            while (events.size() < wanted && (line = reader.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("data:")) {
+                    data = line.substring(5).strip();
+                } else if (line.isEmpty() && name != null) {
+                    events.add(new String[] {name, id, data});
+                    name = null;
+                    id = null;
+                    data = null;
+                }
+            }
+        } catch (Exception e) {
+            // closed by the test
+        }
+    }
+
     private List<String> readStream(HttpClient http, String path, String lastEventId, int wanted) throws Exception {
         HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(api.uri(path))
                 .header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId).header("Authorization", api.authorization()).build(),

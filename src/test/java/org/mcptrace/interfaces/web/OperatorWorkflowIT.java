@@ -82,9 +82,18 @@ class OperatorWorkflowIT {
     }
 
     private int hidden() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) hidden by the filter")
-                .matcher(browser.findElement(By.id("live:summary")).getText());
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        // the summary re-renders as entries arrive, so an element found may be replaced before it is read: read again
+        for (int attempt = 0; ; attempt++) {
+            try {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) hidden by the filter")
+                        .matcher(browser.findElement(By.id("live:summary")).getText());
+                return m.find() ? Integer.parseInt(m.group(1)) : 0;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     // the summary re-renders as entries arrive, so find and click in one retried step
