@@ -136,11 +136,13 @@ public class LiveTracesPush {
                 LOG.log(Level.FINE, "push to a console failed", e);
             }
         }
-        if (behind) {
-            pending.set(true);
-        }
         pushes.incrementAndGet();
         lastLagNanos = System.nanoTime() - oldestUnpushedNanos.get();
+        if (behind) {
+            // retried next tick; the lag measures how long entries wait for a tick, not how long a frozen tab sleeps
+            oldestUnpushedNanos.set(System.nanoTime());
+            pending.set(true);
+        }
     }
 
     /**
