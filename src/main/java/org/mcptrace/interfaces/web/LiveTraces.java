@@ -90,7 +90,7 @@ public class LiveTraces implements Serializable {
 
     private transient LiveBuffer.Census census;
     private transient long censusAppended;
-    private transient long censusPausedAt;
+    private transient long censusUpTo;
     private transient TraceFilter censusFilter;
     private String pausedBecause;
     private final Set<String> expanded = new HashSet<>();
@@ -243,10 +243,10 @@ public class LiveTraces implements Serializable {
         TraceFilter filter = filter();
         long appended = buffer.totalAppended();
         long upTo = upTo();
-        if (census == null || censusAppended != appended || censusPausedAt != upTo || !filter.equals(censusFilter)) {
+        if (census == null || censusAppended != appended || censusUpTo != upTo || !filter.equals(censusFilter)) {
             census = buffer.census(filter, upTo);
             censusAppended = appended;
-            censusPausedAt = upTo;
+            censusUpTo = upTo;
             censusFilter = filter;
         }
         return census;
