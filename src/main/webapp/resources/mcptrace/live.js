@@ -84,9 +84,9 @@ mcptrace.live = (function () {
     text('hidden-count', m.hidden);
     var hidden = document.getElementById('hidden');
     if (hidden) { hidden.style.display = m.hidden > 0 ? '' : 'none'; }
-    var table = window.PrimeFaces && PrimeFaces.widgets.grid;
-    if (table && table.paginator && table.paginator.cfg.rowCount !== m.shown) {
-      table.paginator.updateTotalRecords(m.shown);
+    var t = table();
+    if (t && t.paginator && t.paginator.cfg.rowCount !== m.shown) {
+      t.paginator.updateTotalRecords(m.shown);
     }
   }
 

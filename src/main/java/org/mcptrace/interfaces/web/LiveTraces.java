@@ -495,8 +495,8 @@ public class LiveTraces implements Serializable {
             }
         }
         return "{\"type\":\"bar\",\"data\":{\"labels\":[" + labels + "],\"datasets\":["
-                + dataset("Info", "#2f9e44", data[0]) + "," + dataset("Warning", "#e0a800", data[1]) + ","
-                + dataset("Error", "#d92d20", data[2]) + "]},\"options\":{\"animation\":false,\"maintainAspectRatio\":false,"
+                + dataset(Severity.INFO.word(), "#2f9e44", data[0]) + "," + dataset(Severity.WARNING.word(), "#e0a800", data[1])
+                + "," + dataset(Severity.ERROR.word(), "#d92d20", data[2]) + "]},\"options\":{\"animation\":false,\"maintainAspectRatio\":false,"
                 + "\"plugins\":{\"legend\":{\"position\":\"right\"},\"tooltip\":{\"enabled\":false}},"
                 + "\"scales\":{\"x\":{\"stacked\":true,\"grid\":{\"display\":false},\"ticks\":{\"autoSkip\":false,\"maxRotation\":0}},"
                 + "\"y\":{\"stacked\":true,\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":\"requests/s\"}}}}}";
