@@ -209,7 +209,7 @@ public final class Resolver {
         private final int loopbackHash;
         private final long[] nearKeys;
         private int loopbackSlot = -1;
-        private long[] nearFirst;
+        private byte[] nearFirst;
         private int entry = -1;
         private int[] found;
 
@@ -226,7 +226,7 @@ public final class Resolver {
                 loopbackSlot = config.clientsByLoopbackKey().probe(loopbackHash);
             }
             if (nearKeys != null) {
-                nearFirst = config.clientNearMisses().firstStored(nearKeys);
+                nearFirst = config.clientNearMisses().firstTags(nearKeys);
             }
         }
 
@@ -328,7 +328,7 @@ public final class Resolver {
         private int canonicalSlot;
         private int[] prefixSlots;
         private int baseSlot = -1;
-        private long[] nearFirst;
+        private byte[] nearFirst;
         private Side<ServerMatch> matched;
         private int[] found;
 
@@ -367,7 +367,7 @@ public final class Resolver {
                 baseSlot = config.serversBelowIndex().probe(base.hashCode());
             }
             if (nearKeys != null) {
-                nearFirst = config.serverNearMisses().firstStored(nearKeys);
+                nearFirst = config.serverNearMisses().firstTags(nearKeys);
             }
         }
 

@@ -11,6 +11,11 @@ import java.util.Map;
  *
  * <p>A hash only finds the candidate; the key is always compared character by character, because what it finds
  * decides whether a request is allowed.
+ *
+ * <p>A byte per slot, in an array of its own, holds a tag of the slot's hash (0 for a free slot). Probes walk the
+ * tags and read a slot only when its tag agrees, so a key that is absent (an unknown or mistyped URI) costs a read of
+ * the tags alone: a sixteenth of the slots' size, which stays in the CPU's caches at 100,000 keys where the slots
+ * cannot.
  */
 final class StringTable {
 
@@ -22,12 +27,14 @@ final class StringTable {
 
     /** Per slot: hash, arena offset, length (with WIDE), value + 1 (0 marks a free slot). */
     private final int[] slots;
+    private final byte[] tags;
     private final int mask;
     private final byte[] arena;
     private final int size;
 
-    private StringTable(int[] slots, byte[] arena, int size) {
+    private StringTable(int[] slots, byte[] tags, byte[] arena, int size) {
         this.slots = slots;
+        this.tags = tags;
         this.mask = slots.length / STRIDE - 1;
         this.arena = arena;
         this.size = size;
@@ -52,13 +59,15 @@ final class StringTable {
      * misses.
      */
     int probe(int hash) {
-        int[] s = slots;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            int at = slot * STRIDE;
-            if (s[at + 3] == 0) {
+        int spread = spread(hash);
+        byte tag = tag(spread);
+        byte[] t = tags;
+        for (int slot = spread & mask; ; slot = (slot + 1) & mask) {
+            byte stored = t[slot];
+            if (stored == 0) {
                 return -1;
             }
-            if (s[at] == hash) {
+            if (stored == tag && slots[slot * STRIDE] == hash) {
                 return slot;
             }
         }
@@ -123,6 +132,11 @@ final class StringTable {
         return h ^ (h >>> 16);
     }
 
+    /** Never 0, and taken from the top bits, which the slot index (the low bits) does not already share. */
+    private static byte tag(int spread) {
+        return (byte) ((spread >>> 24) | 1);
+    }
+
     /** Collects keys; the first value put for a key wins, as the snapshot's duplicate rule requires. */
     static final class Builder {
         private final Map<String, Integer> keys = new LinkedHashMap<>();
@@ -144,6 +158,7 @@ final class StringTable {
                 capacity <<= 1;
             }
             int[] slots = new int[capacity * STRIDE];
+            byte[] tags = new byte[capacity];
             int mask = capacity - 1;
             // at most two bytes per char; trimmed below
             byte[] arena = new byte[(int) Math.min(Integer.MAX_VALUE - 8, chars * 2)];
@@ -169,9 +184,10 @@ final class StringTable {
                 }
                 int hash = key.hashCode();
                 int slot = spread(hash) & mask;
-                while (slots[slot * STRIDE + 3] != 0) {
+                while (tags[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
+                tags[slot] = tag(spread(hash));
                 int at = slot * STRIDE;
                 slots[at] = hash;
                 slots[at + 1] = offset;
@@ -179,7 +195,7 @@ final class StringTable {
                 slots[at + 3] = entry.getValue() + 1;
             }
             byte[] trimmed = used == arena.length ? arena : java.util.Arrays.copyOf(arena, used);
-            return new StringTable(slots, trimmed, keys.size());
+            return new StringTable(slots, tags, trimmed, keys.size());
         }
     }
 }
