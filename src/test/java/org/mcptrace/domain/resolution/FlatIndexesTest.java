@@ -77,6 +77,46 @@ class FlatIndexesTest {
         assertTrue(other.has(FindingCode.POLICY_MISSING));
     }
 
+    /**
+     * Enough keys that the tags in front of the slots agree by chance (one in 128) and probe chains run into one
+     * another: every present key is still found with its own value, and no absent one is.
+     */
+    @Test
+    void tagsNeverHideAPresentKeyNorAdmitAnAbsentOne() {
+        StringTable.Builder builder = new StringTable.Builder();
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            builder.putIfAbsent("https://client-" + i + ".example.com/cb", i);
+        }
+        StringTable table = builder.build();
+
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, table.get("https://client-" + i + ".example.com/cb"));
+            assertEquals(-1, table.get("https://client-" + i + ".example.com/cc"));
+            assertEquals(-1, table.get("https://client-" + (n + i) + ".example.com/cb"));
+        }
+    }
+
+    /** The near-miss table grows many times on the way to 5,000 URIs; its tags must move with its slots. */
+    @Test
+    void nearMissesAreFoundAfterTheTableHasGrown() {
+        Snapshots builder = Snapshots.builder();
+        int n = 5_000;
+        for (int i = 0; i < n; i++) {
+            builder.client(i + 1, "C" + i, "https://client-" + i + ".example.com/oauth/callback");
+        }
+        ConfigurationSnapshot snapshot = builder.build();
+
+        for (int i = 0; i < n; i += 7) {
+            NearMiss near = nearMiss(snapshot, "https://client-" + i + ".example.com/oauth/callback/");
+            assertEquals(i + 1, near.workloadId());
+            assertEquals(List.of(Difference.TRAILING_SLASH), near.differences());
+        }
+        Resolution unknown = Resolver.resolve(AuthorizationRequest.of("https://elsewhere.example.org/return",
+                "https://x.example/mcp", null), snapshot);
+        assertEquals(List.of(), unknown.findings().get(0).nearMisses());
+    }
+
     private static NearMiss nearMiss(ConfigurationSnapshot snapshot, String redirectUri) {
         Resolution resolution = Resolver.resolve(AuthorizationRequest.of(redirectUri, "https://x.example/mcp", null),
                 snapshot);
