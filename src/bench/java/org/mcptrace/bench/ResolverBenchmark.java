@@ -27,9 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of one resolution as the configuration grows: N Client Workloads, N Server Workloads and N Access Policies.
  *
- * <p>Each invocation resolves the next request from a pool of 8,192 drawn uniformly over all N workloads, so at
- * 100,000 workloads the index lookups miss the CPU caches as they would in production; resolving one request in a
- * loop would keep it hot and flatter the large sizes. SampleTime gives the median the target is stated in.
+ * <p>Before each call, untimed, the next request is built from workload numbers drawn afresh and uniformly over all N
+ * workloads. That models production on both counts: the request's own strings were just parsed, so they are in the
+ * CPU's caches, while the workloads it names are any of the N, so at 100,000 workloads the index reads miss the
+ * caches. Drawing from a fixed pool instead does neither: the snapshot's reads push the pool's requests out of the
+ * caches, and the pool's few thousand pairs let a compact index stay cached. SampleTime gives the median the target is
+ * stated in.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -39,7 +42,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"})
 public class ResolverBenchmark {
 
-    private static final int POOL = 8192;
     /**
      * How many distinct workloads the requests are drawn from; all of them by default. A small figure
      * (-jvmArgsAppend -Dbench.hotSet=16) shows the cost with a hot working set, to separate cache misses from work.
@@ -50,51 +52,43 @@ public class ResolverBenchmark {
     public int workloads;
 
     private ConfigurationSnapshot snapshot;
-    private AuthorizationRequest[] matched;
-    private AuthorizationRequest[] nearMiss;
-    private AuthorizationRequest[] unknown;
-    private int next;
-    /** As many bytes as the registered keys (redirect URIs and resource URLs) take, and where each request's lie. */
+    private final SplittableRandom random = new SplittableRandom(17);
+    private AuthorizationRequest matched;
+    private AuthorizationRequest nearMiss;
+    private AuthorizationRequest unknown;
+    /** As many bytes as the registered keys (redirect URIs and resource URLs) take. */
     private byte[] keyBytes;
-    private int[] clientKeyAt;
-    private int[] serverKeyAt;
-    /** Keeps the reads of {@link #nextRequest} from being optimised away. */
-    public int touched;
+    private int clientKeyAt;
+    private int serverKeyAt;
 
     @Setup(Level.Trial)
     public void configure() {
         snapshot = snapshot(workloads);
-        SplittableRandom random = new SplittableRandom(17);
-        matched = new AuthorizationRequest[POOL];
-        nearMiss = new AuthorizationRequest[POOL];
-        unknown = new AuthorizationRequest[POOL];
-        for (int i = 0; i < POOL; i++) {
-            int spread = Math.min(workloads, HOT_SET);
-            int c = random.nextInt(spread);
-            int s = random.nextInt(spread);
-            matched[i] = request(redirectUri(c), resourceUrl(c), c);
-            // one differing component on each side: the near-miss search finds and explains the registered one
-            nearMiss[i] = request(redirectUri(c) + "/", "https://mcp-" + s + ".example.com:8443/mcp", c);
-            // nothing registered is close: the search probes every key and finds nothing
-            unknown[i] = request("https://elsewhere-" + c + ".example.org/oauth/return",
-                    "https://unknown-" + s + ".example.org/sse", c);
-        }
         long total = 0;
         for (int i = 0; i < workloads; i++) {
             total += redirectUri(i).length() + resourceUrl(i).length();
         }
         keyBytes = new byte[(int) total];
-        clientKeyAt = new int[POOL];
-        serverKeyAt = new int[POOL];
-        SplittableRandom places = new SplittableRandom(29);
-        for (int i = 0; i < POOL; i++) {
-            clientKeyAt[i] = places.nextInt(keyBytes.length);
-            serverKeyAt[i] = places.nextInt(keyBytes.length);
-        }
-        Resolution check = Resolver.resolve(matched[0], snapshot);
+        nextRequest();
+        Resolution check = Resolver.resolve(matched, snapshot);
         if (check.policy() == null) {
             throw new IllegalStateException("matched requests must reach a policy: " + check);
         }
+    }
+
+    @Setup(Level.Invocation)
+    public void nextRequest() {
+        int spread = Math.min(workloads, HOT_SET);
+        int c = random.nextInt(spread);
+        int s = random.nextInt(spread);
+        matched = request(redirectUri(c), resourceUrl(c), c);
+        // one differing component on each side: the near-miss search finds and explains the registered one
+        nearMiss = request(redirectUri(c) + "/", "https://mcp-" + s + ".example.com:8443/mcp", c);
+        // nothing registered is close: the search probes every key and finds nothing
+        unknown = request("https://elsewhere-" + c + ".example.org/oauth/return",
+                "https://unknown-" + s + ".example.org/sse", c);
+        clientKeyAt = random.nextInt(keyBytes.length);
+        serverKeyAt = random.nextInt(keyBytes.length);
     }
 
     static ConfigurationSnapshot snapshot(int n) {
@@ -121,63 +115,30 @@ public class ResolverBenchmark {
         return AuthorizationRequest.of(redirectUri, resource, "client-" + client);
     }
 
-    /**
-     * Before each call, untimed: moves to the next request of each pool and reads it through, so that it sits in the
-     * CPU's caches as a request does in production, where resolution runs on the strings the report was just parsed
-     * into. Without this, at 100,000 workloads the snapshot's reads push the pool out of the caches, and every call
-     * would also pay three or four misses to reach its own request (object, list, string, characters): a cost of the
-     * benchmark's pool, not of resolving.
-     */
-    @Setup(Level.Invocation)
-    public void nextRequest() {
-        next = (next + 1) & (POOL - 1);
-        touched += touch(matched[next]) + touch(nearMiss[next]) + touch(unknown[next]);
-    }
-
-    private static int touch(AuthorizationRequest request) {
-        int sum = 0;
-        for (String value : request.redirectUris()) {
-            sum += value.hashCode() + value.charAt(value.length() - 1);
-        }
-        for (String value : request.resources()) {
-            sum += value.hashCode() + value.charAt(value.length() - 1);
-        }
-        return sum;
-    }
-
     @Benchmark
     public Resolution matched() {
-        return Resolver.resolve(matched[next], snapshot);
+        return Resolver.resolve(matched, snapshot);
     }
 
     @Benchmark
     public Resolution nearMiss() {
-        return Resolver.resolve(nearMiss[next], snapshot);
+        return Resolver.resolve(nearMiss, snapshot);
     }
 
     @Benchmark
     public Resolution unknown() {
-        return Resolver.resolve(unknown[next], snapshot);
-    }
-
-    /**
-     * Diagnostic, not a target: the same call with nothing behind it, so that its time is what the harness itself
-     * (sampling clock, the call) costs at each size.
-     */
-    @Benchmark
-    public int requestOnly() {
-        AuthorizationRequest request = matched[next];
-        return request.redirectUris().get(0).hashCode() + request.resources().get(0).hashCode();
+        return Resolver.resolve(unknown, snapshot);
     }
 
     /**
      * Diagnostic, not a target: the least any exact match must read. Deciding a match means comparing the presented
      * strings with registered ones, so some read must reach the registered keys' bytes, which at N workloads span at
      * least this array; this reads one random byte of it for each side, in parallel, and does nothing else. Its growth
-     * from 10 to 100,000 workloads is the part of matched's growth that no layout can remove on this machine.
+     * from 10 to 100,000 workloads is the part of matched's growth that no layout can remove on this machine; at 10
+     * workloads it is what the harness itself (sampling clock, call) costs.
      */
     @Benchmark
     public int keyReadFloor() {
-        return keyBytes[clientKeyAt[next]] + keyBytes[serverKeyAt[next]];
+        return keyBytes[clientKeyAt] + keyBytes[serverKeyAt];
     }
 }
