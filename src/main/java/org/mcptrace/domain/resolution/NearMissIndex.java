@@ -19,7 +19,7 @@ import java.util.Objects;
  * 64-bit component hashes; a collision could at worst add a spurious near miss, which only explains and never
  * decides, so candidates are not re-verified against the strings. A byte per slot in an array of its own tags the
  * slot's key (0 when free), so that the keys a request does not share with any registered URI, most of the twelve
- * it probes, are ruled out by reading the tags alone: an eighth of the table, small enough to stay cached at
+ * it probes, are ruled out by reading the tags alone: a sixteenth of the table, small enough to stay cached at
  * 100,000 workloads.
  */
 final class NearMissIndex {
