@@ -12,8 +12,10 @@ import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,7 @@ public class LiveTracesPush {
     private static final Logger LOG = Logger.getLogger(LiveTracesPush.class.getName());
     // a view no websocket has been open for this long (closed at once, a script fetching the page) is forgotten
     private static final long UNREACHED_NANOS = TimeUnit.MINUTES.toNanos(2);
+    private static final String PAUSED = "{\"paused\":true}";
 
     @Inject
     @Push(channel = CHANNEL)
@@ -122,6 +125,8 @@ public class LiveTracesPush {
         }
         lastPushNanos = System.nanoTime();
         boolean behind = false;
+        // consoles that select the same entries (every unfiltered one) share each row's JSON, built once per tick
+        Map<Long, JsonObject> rows = new HashMap<>();
         for (Map.Entry<String, Console> each : open.entrySet()) {
             Console console = each.getValue();
             if (console.sending()) {
@@ -131,7 +136,7 @@ public class LiveTracesPush {
                 continue;
             }
             try {
-                behind |= !send(each.getKey(), console);
+                behind |= !send(each.getKey(), console, rows);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "push to a console failed", e);
             }
@@ -147,17 +152,19 @@ public class LiveTracesPush {
 
     /**
      * Sends a console what is new for it; false when no websocket of it took the message (the page is still opening
-     * its socket), in which case the console is not moved on and the next tick sends it again.
+     * its socket), in which case the console is not moved on and the next tick sends the same entries again.
      */
-    private boolean send(String view, Console console) {
+    private boolean send(String view, Console console, Map<Long, JsonObject> rows) {
         synchronized (console) {
-            long before = console.upTo;
-            console.inFlight = consoles.send(message(console), view);
+            LiveBuffer.Fresh fresh = console.paused ? null : buffer.fresh(console.filter, console.upTo, MAX_ROWS);
+            console.inFlight = consoles.send(fresh == null ? PAUSED : message(console, fresh, rows), view);
             if (!console.inFlight.isEmpty()) {
                 console.reachedNanos = lastPushNanos;
+                if (fresh != null) {
+                    console.upTo = fresh.upTo();
+                }
                 return true;
             }
-            console.upTo = before;
             if (lastPushNanos - console.reachedNanos > UNREACHED_NANOS) {
                 // rendered but never connected, or gone without a close: forget it
                 open.remove(view, console);
@@ -167,35 +174,27 @@ public class LiveTracesPush {
         }
     }
 
-    private String message(Console console) {
-        synchronized (console) {
-            if (console.paused) {
-                return "{\"paused\":true}";
-            }
-            long from = console.upTo;
-            LiveBuffer.Fresh fresh = buffer.fresh(console.filter, from, MAX_ROWS);
-            LiveBuffer.Census census = buffer.census(console.filter, fresh.upTo());
-            console.upTo = fresh.upTo();
-            JsonArrayBuilder rows = Json.createArrayBuilder();
-            fresh.entries().forEach(entry -> rows.add(row(entry)));
-            JsonArrayBuilder tally = Json.createArrayBuilder();
-            for (long count : census.bySeverity()) {
-                tally.add(count);
-            }
-            return Json.createObjectBuilder()
-                    .add("from", from)
-                    .add("upTo", fresh.upTo())
-                    .add("rows", rows)
-                    .add("tally", tally)
-                    .add("buffered", buffer.size())
-                    .add("shown", census.matching())
-                    .add("hidden", census.held() - census.matching())
-                    .build().toString();
+    private String message(Console console, LiveBuffer.Fresh fresh, Map<Long, JsonObject> rows) {
+        LiveBuffer.Census census = buffer.census(console.filter, fresh.upTo());
+        JsonArrayBuilder pushed = Json.createArrayBuilder();
+        fresh.entries().forEach(entry -> pushed.add(rows.computeIfAbsent(entry.getSequence(), s -> row(entry))));
+        JsonArrayBuilder tally = Json.createArrayBuilder();
+        for (long count : census.bySeverity()) {
+            tally.add(count);
         }
+        return Json.createObjectBuilder()
+                .add("from", console.upTo)
+                .add("upTo", fresh.upTo())
+                .add("rows", pushed)
+                .add("tally", tally)
+                .add("buffered", buffer.size())
+                .add("shown", census.matching())
+                .add("hidden", census.held() - census.matching())
+                .build().toString();
     }
 
     /** What a grid row shows, and nothing more: the Why? panel is rendered by the server when a row is opened. */
-    static JsonObjectBuilder row(TraceEntry entry) {
+    static JsonObject row(TraceEntry entry) {
         JsonObjectBuilder row = Json.createObjectBuilder()
                 .add("id", entry.getId())
                 .add("seq", entry.getSequence())
@@ -217,7 +216,7 @@ public class LiveTracesPush {
         if (entry.getServerWorkload() != null) {
             row.add("server", named(entry.getServerWorkload().name(), entry.getServerWorkload().active()));
         }
-        return row;
+        return row.build();
     }
 
     private static JsonObjectBuilder named(String name, boolean active) {
