@@ -338,10 +338,6 @@ public class LiveTraces implements Serializable {
         }
     }
 
-    public String word(Severity severity) {
-        return severity.word();
-    }
-
     /** The resolution steps in order, each with its findings, for the "Why?" panel. */
     public List<Step> steps(TraceEntry entry) {
         List<Step> steps = new ArrayList<>();
