@@ -104,9 +104,16 @@ class QuickFixIT {
             d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row .ui-row-toggler")).get(0).click();
             return true;
         });
-        WebElement fix = waitUntil(d -> d.findElements(By.cssSelector(".mt-fix")).stream()
-                .filter(a -> a.getText().startsWith(label)).findFirst().orElse(null));
-        fix.click();
+        // opening a row re-renders the held grid once (live.js toggled()), which may replace the button found first
+        waitUntil(d -> {
+            WebElement fix = d.findElements(By.cssSelector(".mt-fix")).stream()
+                    .filter(a -> a.getText().startsWith(label)).findFirst().orElse(null);
+            if (fix == null) {
+                return null;
+            }
+            fix.click();
+            return true;
+        });
         WebElement name = waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("editorForm:name")));
         if (typedName != null) {
             name.clear();
