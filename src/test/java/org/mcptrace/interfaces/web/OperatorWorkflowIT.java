@@ -188,7 +188,15 @@ class OperatorWorkflowIT {
         report("192.0.2.80", "https://claude.ai/api/mcp/auth_callback", "https://" + marker + ".example/mcp");
         waitUntil(d -> rows().size() == 1);
         browser.findElement(By.cssSelector("#traces\\:grid .ui-row-toggler")).click();
-        waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(".mt-reevaluate"))).click();
+        // opening a row re-renders the held grid once (live.js toggled()), which may replace the button found first
+        waitUntil(d -> {
+            WebElement reEvaluate = ExpectedConditions.elementToBeClickable(By.cssSelector(".mt-reevaluate")).apply(d);
+            if (reEvaluate == null) {
+                return null;
+            }
+            reEvaluate.click();
+            return true;
+        });
         WebElement dialog = waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("compareDialog")));
         waitUntil(d -> dialog.getText().contains("What changed"));
         assertTrue(dialog.getText().contains("Nothing changed") || dialog.getText().contains("Configuration revision"), dialog.getText());
