@@ -18,11 +18,12 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.Gateways;
+import org.mcptrace.application.Ingested;
 import org.mcptrace.application.LiveBuffer;
-import org.mcptrace.application.Resolved;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.TraceEntry;
+import org.mcptrace.infrastructure.cluster.LiveFanOut;
 import org.mcptrace.interfaces.push.LiveTracesPush;
 import org.mcptrace.interfaces.rest.TraceStreams;
 
@@ -53,6 +54,9 @@ public class TraceMetrics {
 
     @Inject
     Gateways gateways;
+
+    @Inject
+    LiveFanOut cluster;
 
     /** Indexed by severity ordinal, then decision ordinal. */
     private Counter[][] ingested;
@@ -103,11 +107,27 @@ public class TraceMetrics {
         registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_refused")
                 .withDescription("Authorization requests refused with 403 by forward auth in enforce mode; only grows")
                 .build(), gateways, Gateways::refusedTotal);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_size")
+                .withDescription("Nodes in the cluster as this node sees it; 1 when it runs alone").build(), cluster,
+                LiveFanOut::size);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_fanout_lag_milliseconds")
+                .withDescription("From ingestion on another node to adoption here, for the latest batch received").build(),
+                cluster, LiveFanOut::lagMillis);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_sent")
+                .withDescription("Entries this node sent to the other nodes; only grows").build(), cluster,
+                LiveFanOut::sent);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_received")
+                .withDescription("Entries other nodes sent here and this node adopted; only grows").build(), cluster,
+                LiveFanOut::received);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_dropped")
+                .withDescription("Entries this node could not send to the other nodes; only grows").build(), cluster,
+                LiveFanOut::dropped);
         // present at zero from the start, so a dashboard can tell "none refused" from "not scraped"
         rejectedCounter(400);
     }
 
-    void traced(@Observes @Resolved TraceEntry entry) {
+    // this node's own ingestion only: an entry another node resolved and sent here was counted there
+    void traced(@Observes @Ingested TraceEntry entry) {
         ingested[entry.getSeverity().ordinal()][entry.getDecision().ordinal()].inc();
     }
 
