@@ -12,23 +12,18 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An MCP client (Claude, VS Code, Cursor, …) recognised by the redirect URIs it registered. */
 @Entity
 @Table(name = "CLIENT_WORKLOAD")
-public class ClientWorkload implements ConfigurationObject {
+public class ClientWorkload extends ConfigurationObject {
 
     @Id
     @SequenceGenerator(name = "clientWorkloadSeq", sequenceName = "CLIENT_WORKLOAD_SEQ", allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "clientWorkloadSeq")
     private Long id;
-
-    // the database constraint is a backstop; the service checks case-insensitively and names the other workload
-    @Column(name = "NAME", nullable = false, unique = true, length = 200)
-    private String name;
 
     @Column(name = "DESCRIPTION", length = 2000)
     private String description;
@@ -40,13 +35,6 @@ public class ClientWorkload implements ConfigurationObject {
     @Column(name = "REDIRECT_URI", nullable = false, length = 2000)
     private List<String> redirectUris = new ArrayList<>();
 
-    @Column(name = "ACTIVE", nullable = false)
-    private boolean active;
-
-    @Version
-    @Column(name = "VERSION", nullable = false)
-    private int version;
-
     protected ClientWorkload() {
     }
 
@@ -55,19 +43,15 @@ public class ClientWorkload implements ConfigurationObject {
     }
 
     public final void change(String name, String description, List<String> redirectUris, boolean active) {
-        this.name = name;
+        change(name, active);
         this.description = description;
         this.redirectUris.clear();
         this.redirectUris.addAll(redirectUris);
-        this.active = active;
     }
 
+    @Override
     public Long getId() {
         return id;
-    }
-
-    public String getName() {
-        return name;
     }
 
     public String getDescription() {
@@ -76,17 +60,5 @@ public class ClientWorkload implements ConfigurationObject {
 
     public List<String> getRedirectUris() {
         return List.copyOf(redirectUris);
-    }
-
-    public boolean isActive() {
-        return active;
-    }
-
-    public void setActive(boolean active) {
-        this.active = active;
-    }
-
-    public int getVersion() {
-        return version;
     }
 }

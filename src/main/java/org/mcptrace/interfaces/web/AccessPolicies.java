@@ -7,7 +7,9 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.AccessPolicyService;
+import org.mcptrace.application.ClientWorkloadService;
+import org.mcptrace.application.ServerWorkloadService;
 import org.mcptrace.application.ConfigurationRejected;
 import org.mcptrace.domain.configuration.AccessPolicy;
 
@@ -23,7 +25,13 @@ public class AccessPolicies implements Serializable {
             "active", "editorForm:active");
 
     @Inject
-    Configuration configuration;
+    AccessPolicyService service;
+
+    @Inject
+    ClientWorkloadService clientWorkloads;
+
+    @Inject
+    ServerWorkloadService serverWorkloads;
 
     private List<AccessPolicyRow> rows;
     private List<AccessPolicyRow> filtered;
@@ -67,11 +75,11 @@ public class AccessPolicies implements Serializable {
 
     @PostConstruct
     void load() {
-        rows = configuration.accessPolicies().stream().map(AccessPolicyRow::new).toList();
+        rows = service.all().stream().map(AccessPolicyRow::new).toList();
         filtered = null;
-        clientOptions = configuration.clientWorkloads().stream()
+        clientOptions = clientWorkloads.all().stream()
                 .map(c -> new WorkloadOption(c.getId(), c.getName(), c.isActive())).toList();
-        serverOptions = configuration.serverWorkloads().stream()
+        serverOptions = serverWorkloads.all().stream()
                 .map(s -> new WorkloadOption(s.getId(), s.getName(), s.isActive())).toList();
     }
 
@@ -88,7 +96,7 @@ public class AccessPolicies implements Serializable {
     public void edit(long policyId) {
         load();
         try {
-            AccessPolicy policy = configuration.accessPolicy(policyId);
+            AccessPolicy policy = service.get(policyId);
             id = policy.getId();
             version = policy.getVersion();
             name = policy.getName();
@@ -103,8 +111,8 @@ public class AccessPolicies implements Serializable {
     public void save() {
         try {
             AccessPolicy saved = id == null
-                    ? configuration.createAccessPolicy(name, clientWorkloadId, serverWorkloadId, active)
-                    : configuration.updateAccessPolicy(id, version, name, clientWorkloadId, serverWorkloadId, active);
+                    ? service.create(name, clientWorkloadId, serverWorkloadId, active)
+                    : service.update(id, version, name, clientWorkloadId, serverWorkloadId, active);
             load();
             Rejections.saved("Access Policy '" + saved.getName() + "' saved.");
         } catch (ConfigurationRejected e) {
@@ -114,7 +122,7 @@ public class AccessPolicies implements Serializable {
 
     public void toggle(AccessPolicyRow row) {
         try {
-            AccessPolicy saved = configuration.setAccessPolicyActive(row.getId(), row.getVersion(), row.isActive());
+            AccessPolicy saved = service.setActive(row.getId(), row.getVersion(), row.isActive());
             Rejections.info("Access Policy '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
         } catch (ConfigurationRejected e) {
             Rejections.error(e);
@@ -124,7 +132,7 @@ public class AccessPolicies implements Serializable {
 
     public void delete(AccessPolicyRow row) {
         try {
-            configuration.deleteAccessPolicy(row.getId());
+            service.delete(row.getId());
             Rejections.info("Access Policy '" + row.getName() + "' deleted.");
         } catch (ConfigurationRejected e) {
             Rejections.error(e);

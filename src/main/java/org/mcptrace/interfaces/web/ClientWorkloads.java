@@ -8,7 +8,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.ClientWorkloadService;
 import org.mcptrace.application.ConfigurationRejected;
 import org.mcptrace.domain.configuration.ClientWorkload;
 
@@ -24,7 +24,7 @@ public class ClientWorkloads implements Serializable {
             "active", "editorForm:active");
 
     @Inject
-    Configuration configuration;
+    ClientWorkloadService service;
 
     private List<ClientWorkloadRow> rows;
     private List<ClientWorkloadRow> filtered;
@@ -65,7 +65,7 @@ public class ClientWorkloads implements Serializable {
 
     @PostConstruct
     void load() {
-        rows = configuration.clientWorkloads().stream().map(ClientWorkloadRow::new).toList();
+        rows = service.all().stream().map(ClientWorkloadRow::new).toList();
         filtered = null;
     }
 
@@ -80,7 +80,7 @@ public class ClientWorkloads implements Serializable {
 
     public void edit(long workloadId) {
         try {
-            ClientWorkload workload = configuration.clientWorkload(workloadId);
+            ClientWorkload workload = service.get(workloadId);
             id = workload.getId();
             version = workload.getVersion();
             name = workload.getName();
@@ -98,8 +98,8 @@ public class ClientWorkloads implements Serializable {
                 : Arrays.stream(redirectUris.split("\\R")).filter(line -> !line.isBlank()).toList();
         try {
             ClientWorkload saved = id == null
-                    ? configuration.createClientWorkload(name, description, uris, active)
-                    : configuration.updateClientWorkload(id, version, name, description, uris, active);
+                    ? service.create(name, description, uris, active)
+                    : service.update(id, version, name, description, uris, active);
             load();
             Rejections.saved("Client Workload '" + saved.getName() + "' saved.");
         } catch (ConfigurationRejected e) {
@@ -109,7 +109,7 @@ public class ClientWorkloads implements Serializable {
 
     public void toggle(ClientWorkloadRow row) {
         try {
-            ClientWorkload saved = configuration.setClientWorkloadActive(row.getId(), row.getVersion(), row.isActive());
+            ClientWorkload saved = service.setActive(row.getId(), row.getVersion(), row.isActive());
             Rejections.info("Client Workload '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
         } catch (ConfigurationRejected e) {
             Rejections.error(e);
@@ -119,7 +119,7 @@ public class ClientWorkloads implements Serializable {
 
     public void delete(ClientWorkloadRow row) {
         try {
-            configuration.deleteClientWorkload(row.getId());
+            service.delete(row.getId());
             Rejections.info("Client Workload '" + row.getName() + "' deleted.");
         } catch (ConfigurationRejected e) {
             Rejections.error(e);

@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.ServerWorkloadService;
 import org.mcptrace.application.ConfigurationRejected;
 import org.mcptrace.domain.configuration.ServerWorkload;
 
@@ -23,7 +23,7 @@ public class ServerWorkloads implements Serializable {
             "active", "editorForm:active");
 
     @Inject
-    Configuration configuration;
+    ServerWorkloadService service;
 
     private List<ServerWorkloadRow> rows;
     private List<ServerWorkloadRow> filtered;
@@ -62,7 +62,7 @@ public class ServerWorkloads implements Serializable {
 
     @PostConstruct
     void load() {
-        rows = configuration.serverWorkloads().stream().map(ServerWorkloadRow::new).toList();
+        rows = service.all().stream().map(ServerWorkloadRow::new).toList();
         filtered = null;
     }
 
@@ -77,7 +77,7 @@ public class ServerWorkloads implements Serializable {
 
     public void edit(long workloadId) {
         try {
-            ServerWorkload workload = configuration.serverWorkload(workloadId);
+            ServerWorkload workload = service.get(workloadId);
             id = workload.getId();
             version = workload.getVersion();
             name = workload.getName();
@@ -93,8 +93,8 @@ public class ServerWorkloads implements Serializable {
     public void save() {
         try {
             ServerWorkload saved = id == null
-                    ? configuration.createServerWorkload(name, description, resourceUrl, active)
-                    : configuration.updateServerWorkload(id, version, name, description, resourceUrl, active);
+                    ? service.create(name, description, resourceUrl, active)
+                    : service.update(id, version, name, description, resourceUrl, active);
             load();
             Rejections.saved("Server Workload '" + saved.getName() + "' saved.");
         } catch (ConfigurationRejected e) {
@@ -104,7 +104,7 @@ public class ServerWorkloads implements Serializable {
 
     public void toggle(ServerWorkloadRow row) {
         try {
-            ServerWorkload saved = configuration.setServerWorkloadActive(row.getId(), row.getVersion(), row.isActive());
+            ServerWorkload saved = service.setActive(row.getId(), row.getVersion(), row.isActive());
             Rejections.info("Server Workload '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
         } catch (ConfigurationRejected e) {
             Rejections.error(e);
@@ -114,7 +114,7 @@ public class ServerWorkloads implements Serializable {
 
     public void delete(ServerWorkloadRow row) {
         try {
-            configuration.deleteServerWorkload(row.getId());
+            service.delete(row.getId());
             Rejections.info("Server Workload '" + row.getName() + "' deleted.");
         } catch (ConfigurationRejected e) {
             Rejections.error(e);
