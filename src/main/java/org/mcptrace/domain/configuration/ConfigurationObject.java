@@ -3,14 +3,17 @@ package org.mcptrace.domain.configuration;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 
 /**
  * What Client Workloads, Server Workloads and Access Policies have in common: a name operators know them by, whether
  * they take part in resolution, and the version that guards against overwriting a concurrent change. Each keeps its own
- * table and id sequence.
+ * table and id sequence. Serializable because the screens keep the objects they list in the view.
  */
 @MappedSuperclass
-public abstract class ConfigurationObject {
+public abstract class ConfigurationObject implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final int NAME_MAX = 200;
 

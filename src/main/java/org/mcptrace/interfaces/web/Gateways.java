@@ -59,9 +59,9 @@ public class Gateways implements Serializable {
     public void revoke(long id) {
         try {
             org.mcptrace.application.Gateways.Listed revoked = gateways.revoke(caller, id);
-            Rejections.info("Gateway '" + revoked.name() + "' revoked: its token no longer works.");
+            Messages.info("Gateway '" + revoked.name() + "' revoked: its token no longer works.");
         } catch (ConfigurationRejected e) {
-            Rejections.error(e);
+            Messages.error(e);
         }
     }
 

@@ -1,51 +1,39 @@
 package org.mcptrace.interfaces.web;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
+import org.mcptrace.application.ConfigurationService;
 import org.mcptrace.application.ServerWorkloadService;
-import org.mcptrace.application.ConfigurationRejected;
 import org.mcptrace.domain.configuration.ServerWorkload;
 
 /** The Server Workloads screen: the table, its inline active toggle, the editor dialog and deletion. */
 @Named
 @ViewScoped
-public class ServerWorkloads implements Serializable {
+public class ServerWorkloads extends ConfigurationScreen<ServerWorkload> {
 
     private static final long serialVersionUID = 1L;
-
-    private static final Map<String, String> INPUTS = Map.of("name", "editorForm:name",
-            "description", "editorForm:description", "resourceUrl", "editorForm:resourceUrl",
-            "active", "editorForm:active");
 
     @Inject
     ServerWorkloadService service;
 
-    private List<ServerWorkloadRow> rows;
-    private List<ServerWorkloadRow> filtered;
-
-    private Long id;
-    private Integer version;
-    private String name;
     private String description;
     private String resourceUrl;
-    private boolean active = true;
 
-    private final Prefill prefill = new Prefill();
-
-    public Prefill getPrefill() {
-        return prefill;
+    public ServerWorkloads() {
+        super("Server Workload", Map.of("name", "editorForm:name", "description", "editorForm:description",
+                "resourceUrl", "editorForm:resourceUrl", "active", "editorForm:active"));
     }
 
-    public void applyPrefill() {
-        prefill.apply(this::prefilled);
+    @Override
+    ConfigurationService<ServerWorkload> service() {
+        return service;
     }
 
-    private void prefilled() {
+    @Override
+    void prefilled() {
+        Prefill prefill = getPrefill();
         if (prefill.isCreate()) {
             startNew();
             resourceUrl = prefill.getResourceUrl();
@@ -55,99 +43,31 @@ public class ServerWorkloads implements Serializable {
                 resourceUrl = prefill.getResourceUrl();
             }
             if (prefill.isActivate()) {
-                active = true;
+                setActive(true);
             }
         }
     }
 
-    @PostConstruct
-    void load() {
-        rows = service.all().stream().map(ServerWorkloadRow::new).toList();
-        filtered = null;
-    }
-
-    public void startNew() {
-        id = null;
-        version = null;
-        name = null;
+    @Override
+    void clear() {
         description = null;
         resourceUrl = null;
-        active = true;
     }
 
-    public void edit(long workloadId) {
-        try {
-            ServerWorkload workload = service.get(workloadId);
-            id = workload.getId();
-            version = workload.getVersion();
-            name = workload.getName();
-            description = workload.getDescription();
-            resourceUrl = workload.getResourceUrl();
-            active = workload.isActive();
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-            load();
-        }
+    @Override
+    void fill(ServerWorkload workload) {
+        description = workload.getDescription();
+        resourceUrl = workload.getResourceUrl();
     }
 
-    public void save() {
-        try {
-            ServerWorkload saved = id == null
-                    ? service.create(name, description, resourceUrl, active)
-                    : service.update(id, version, name, description, resourceUrl, active);
-            load();
-            Rejections.saved("Server Workload '" + saved.getName() + "' saved.");
-        } catch (ConfigurationRejected e) {
-            Rejections.show(e, INPUTS);
-        }
+    @Override
+    ServerWorkload create(String name, boolean active) {
+        return service.create(name, description, resourceUrl, active);
     }
 
-    public void toggle(ServerWorkloadRow row) {
-        try {
-            ServerWorkload saved = service.setActive(row.getId(), row.getVersion(), row.isActive());
-            Rejections.info("Server Workload '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-        }
-        load();
-    }
-
-    public void delete(ServerWorkloadRow row) {
-        try {
-            service.delete(row.getId());
-            Rejections.info("Server Workload '" + row.getName() + "' deleted.");
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-        }
-        load();
-    }
-
-    public String getEditorTitle() {
-        return id == null ? "New Server Workload" : "Edit Server Workload";
-    }
-
-    public List<ServerWorkloadRow> getRows() {
-        return rows;
-    }
-
-    public List<ServerWorkloadRow> getFiltered() {
-        return filtered;
-    }
-
-    public void setFiltered(List<ServerWorkloadRow> filtered) {
-        this.filtered = filtered;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
+    @Override
+    ServerWorkload update(long id, Integer version, String name, boolean active) {
+        return service.update(id, version, name, description, resourceUrl, active);
     }
 
     public String getDescription() {
@@ -164,13 +84,5 @@ public class ServerWorkloads implements Serializable {
 
     public void setResourceUrl(String resourceUrl) {
         this.resourceUrl = resourceUrl;
-    }
-
-    public boolean isActive() {
-        return active;
-    }
-
-    public void setActive(boolean active) {
-        this.active = active;
     }
 }
