@@ -49,7 +49,7 @@ import org.mcptrace.domain.resolution.ServerWorkloadView;
 public class ConfigurationChanges {
 
     public static final int NAME_MAX = ConfigurationObject.NAME_MAX;
-    public static final int DESCRIPTION_MAX = 2000;
+    public static final int DESCRIPTION_MAX = org.mcptrace.domain.configuration.Workload.DESCRIPTION_MAX;
     public static final int URI_MAX = 2000;
 
     private static final Logger LOG = Logger.getLogger(ConfigurationChanges.class.getName());

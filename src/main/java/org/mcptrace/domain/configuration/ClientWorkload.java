@@ -18,15 +18,12 @@ import java.util.List;
 /** An MCP client (Claude, VS Code, Cursor, …) recognised by the redirect URIs it registered. */
 @Entity
 @Table(name = "CLIENT_WORKLOAD")
-public class ClientWorkload extends ConfigurationObject {
+public class ClientWorkload extends Workload {
 
     @Id
     @SequenceGenerator(name = "clientWorkloadSeq", sequenceName = "CLIENT_WORKLOAD_SEQ", allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "clientWorkloadSeq")
     private Long id;
-
-    @Column(name = "DESCRIPTION", length = 2000)
-    private String description;
 
     // order matters to the operator (first URI is the one shown in lists) and to field names like redirectUris[1]
     @ElementCollection(fetch = FetchType.EAGER)
@@ -43,8 +40,7 @@ public class ClientWorkload extends ConfigurationObject {
     }
 
     public final void change(String name, String description, List<String> redirectUris, boolean active) {
-        change(name, active);
-        this.description = description;
+        change(name, description, active);
         this.redirectUris.clear();
         this.redirectUris.addAll(redirectUris);
     }
@@ -52,10 +48,6 @@ public class ClientWorkload extends ConfigurationObject {
     @Override
     public Long getId() {
         return id;
-    }
-
-    public String getDescription() {
-        return description;
     }
 
     public List<String> getRedirectUris() {

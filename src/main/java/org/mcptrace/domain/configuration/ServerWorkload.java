@@ -11,15 +11,12 @@ import jakarta.persistence.Table;
 /** An MCP server, recognised by its canonical resource URL (RFC 8707 {@code resource}). */
 @Entity
 @Table(name = "SERVER_WORKLOAD")
-public class ServerWorkload extends ConfigurationObject {
+public class ServerWorkload extends Workload {
 
     @Id
     @SequenceGenerator(name = "serverWorkloadSeq", sequenceName = "SERVER_WORKLOAD_SEQ", allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "serverWorkloadSeq")
     private Long id;
-
-    @Column(name = "DESCRIPTION", length = 2000)
-    private String description;
 
     // kept exactly as entered: the resolver tells an exact match from a merely canonical one
     @Column(name = "RESOURCE_URL", nullable = false, length = 2000)
@@ -33,18 +30,13 @@ public class ServerWorkload extends ConfigurationObject {
     }
 
     public final void change(String name, String description, String resourceUrl, boolean active) {
-        change(name, active);
-        this.description = description;
+        change(name, description, active);
         this.resourceUrl = resourceUrl;
     }
 
     @Override
     public Long getId() {
         return id;
-    }
-
-    public String getDescription() {
-        return description;
     }
 
     public String getResourceUrl() {
