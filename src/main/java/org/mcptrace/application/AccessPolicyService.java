@@ -30,8 +30,10 @@ public class AccessPolicyService extends ConfigurationService<AccessPolicy> {
     private AccessPolicy apply(AccessPolicy policy, Long self, String name, Long clientWorkloadId,
             Long serverWorkloadId, Boolean active) {
         String cleanName = ConfigurationChanges.name(name);
-        ClientWorkload client = workload(ClientWorkload.class, "clientWorkloadId", "Client Workload", clientWorkloadId);
-        ServerWorkload server = workload(ServerWorkload.class, "serverWorkloadId", "Server Workload", serverWorkloadId);
+        ClientWorkload client = workload(ClientWorkload.class, "clientWorkloadId", "Client Workload",
+                ConfigurationChanges.CLIENT_WORKLOAD_REQUIRED, clientWorkloadId);
+        ServerWorkload server = workload(ServerWorkload.class, "serverWorkloadId", "Server Workload",
+                ConfigurationChanges.SERVER_WORKLOAD_REQUIRED, serverWorkloadId);
         boolean isActive = ConfigurationChanges.required(active);
         for (AccessPolicy other : all()) {
             if (Objects.equals(other.getId(), self)) {
@@ -49,9 +51,9 @@ public class AccessPolicyService extends ConfigurationService<AccessPolicy> {
         return policy;
     }
 
-    private <W> W workload(Class<W> type, String field, String kind, Long id) {
+    private <W> W workload(Class<W> type, String field, String kind, String required, Long id) {
         if (id == null) {
-            throw ConfigurationRejected.invalid(field, "Choose a " + kind + ".");
+            throw ConfigurationRejected.invalid(field, required);
         }
         W workload = em.find(type, id);
         if (workload == null) {

@@ -75,9 +75,9 @@ public class ClientWorkloadService extends ConfigurationService<ClientWorkload> 
     }
 
     /** The redirect URIs as stored (stripped), each valid and none conflicting with another of the same list. */
-    static List<String> redirectUris(List<String> redirectUris) {
+    public static List<String> redirectUris(List<String> redirectUris) {
         if (redirectUris == null || redirectUris.stream().allMatch(u -> u == null || u.isBlank())) {
-            throw ConfigurationRejected.invalid("redirectUris", "At least one redirect URI is required.");
+            throw ConfigurationRejected.invalid("redirectUris", ConfigurationChanges.REDIRECT_URIS_REQUIRED);
         }
         List<String> uris = new ArrayList<>();
         Map<String, Integer> keys = new HashMap<>();

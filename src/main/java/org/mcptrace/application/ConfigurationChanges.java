@@ -52,6 +52,16 @@ public class ConfigurationChanges {
     public static final int DESCRIPTION_MAX = org.mcptrace.domain.configuration.Workload.DESCRIPTION_MAX;
     public static final int URI_MAX = 2000;
 
+    // the words of the rules below, shared with the screens' Bean Validation so an editor says what the API says
+    public static final String NAME_REQUIRED = "A name is required.";
+    public static final String NAME_TOO_LONG = "The name is longer than " + NAME_MAX + " characters.";
+    public static final String DESCRIPTION_TOO_LONG = "The description is longer than " + DESCRIPTION_MAX
+            + " characters.";
+    public static final String REDIRECT_URIS_REQUIRED = "At least one redirect URI is required.";
+    public static final String RESOURCE_URL_REQUIRED = "A resource URL is required.";
+    public static final String CLIENT_WORKLOAD_REQUIRED = "Choose a Client Workload.";
+    public static final String SERVER_WORKLOAD_REQUIRED = "Choose a Server Workload.";
+
     private static final Logger LOG = Logger.getLogger(ConfigurationChanges.class.getName());
 
     @PersistenceContext(unitName = "mcptrace")
@@ -219,10 +229,10 @@ public class ConfigurationChanges {
     static String name(String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty()) {
-            throw ConfigurationRejected.invalid("name", "A name is required.");
+            throw ConfigurationRejected.invalid("name", NAME_REQUIRED);
         }
         if (clean.length() > NAME_MAX) {
-            throw ConfigurationRejected.invalid("name", "The name is longer than " + NAME_MAX + " characters.");
+            throw ConfigurationRejected.invalid("name", NAME_TOO_LONG);
         }
         if (clean.codePoints().anyMatch(Character::isISOControl)) {
             throw ConfigurationRejected.invalid("name", "The name contains control characters.");
@@ -233,8 +243,7 @@ public class ConfigurationChanges {
     static String description(String description) {
         String clean = description == null ? "" : description.strip();
         if (clean.length() > DESCRIPTION_MAX) {
-            throw ConfigurationRejected.invalid("description", "The description is longer than " + DESCRIPTION_MAX
-                    + " characters.");
+            throw ConfigurationRejected.invalid("description", DESCRIPTION_TOO_LONG);
         }
         return clean;
     }

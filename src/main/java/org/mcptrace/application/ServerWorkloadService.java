@@ -67,10 +67,10 @@ public class ServerWorkloadService extends ConfigurationService<ServerWorkload> 
     }
 
     /** The resource URL as stored (stripped), if valid. */
-    static String resourceUrl(String resourceUrl) {
+    public static String resourceUrl(String resourceUrl) {
         String url = resourceUrl == null ? "" : resourceUrl.strip();
         if (url.isEmpty()) {
-            throw ConfigurationRejected.invalid("resourceUrl", "A resource URL is required.");
+            throw ConfigurationRejected.invalid("resourceUrl", ConfigurationChanges.RESOURCE_URL_REQUIRED);
         }
         if (url.length() > ConfigurationChanges.URI_MAX) {
             throw ConfigurationRejected.invalid("resourceUrl", "The resource URL is longer than "

@@ -20,7 +20,8 @@ import org.mcptrace.interfaces.security.Unauthenticated;
 /**
  * Who may call what, once the mechanism has said who is calling:
  * <ul>
- * <li>a gateway only reports (the mechanism accepts gateway tokens nowhere else; this is the second lock);</li>
+ * <li>a gateway only reports and calls forward auth (the mechanism accepts gateway tokens nowhere else; this is the
+ * second lock);</li>
  * <li>a viewer reads, and may dry-run a request ({@code evaluate} changes nothing); every other write is 403;</li>
  * <li>no write is accepted from another site: a browser that sends Origin or Sec-Fetch-Site naming a different
  * origin is refused, whether it authenticated with the session cookie or with cached Basic credentials. Together with
@@ -47,13 +48,21 @@ public class ApiAccess implements ContainerRequestFilter {
         if (identity == null) {
             Unauthenticated why = request.getAttribute(Unauthenticated.ATTRIBUTE) instanceof Unauthenticated u ? u
                     : Unauthenticated.NO_CREDENTIALS;
-            context.abortWith(Response.fromResponse(Problem.of(401, "Unauthenticated", why.detail(), "Authorization")
+            context.abortWith(Response.fromResponse(Problem.of(401, "Unauthenticated", why.detail(), why.field())
                     .toResponse()).header("WWW-Authenticate", why.challenge()).header("Cache-Control", "no-store").build());
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String method = context.getMethod();
         boolean ingestion = ConsoleAuthentication.ingestion(method, path);
+        if (ConsoleAuthentication.forwardAuth(path)) {
+            if (!identity.gateway()) {
+                throw new ProblemException(403, "Forbidden", "Forward auth is called by gateways: use "
+                        + ForwardedRequest.TOKEN + ": <gateway token>.", ForwardedRequest.TOKEN);
+            }
+            // any method, any body: the proxy's call stands for the request it holds
+            return;
+        }
         if (identity.gateway() != ingestion) {
             throw new ProblemException(403, "Forbidden", identity.gateway()
                     ? "A gateway token may only report authorization requests."

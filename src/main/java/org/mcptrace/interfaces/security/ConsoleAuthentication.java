@@ -22,6 +22,8 @@ import org.mcptrace.domain.access.Identity;
  * The application's only authentication mechanism, so it works the same under server.xml and in dropins:
  * <ul>
  * <li>{@code POST /api/v1/authorization-requests[/batch]}: a gateway's Bearer token, nothing else;</li>
+ * <li>{@code /api/v1/forward-auth[/…]}, any method: a gateway's token in {@code X-Mcptrace-Token}, nothing else (the
+ * {@code Authorization} header there belongs to the request the proxy is holding, and is never read);</li>
  * <li>other {@code /api/*}: HTTP Basic with a console user, or the console session;</li>
  * <li>pages: the session established by the login page; otherwise a redirect to it.</li>
  * </ul>
@@ -37,6 +39,8 @@ import org.mcptrace.domain.access.Identity;
 public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
     static final String VIA = "org.mcptrace.authenticatedVia";
+    static final String FORWARD_AUTH = "/api/v1/forward-auth";
+    static final String TOKEN_HEADER = "X-Mcptrace-Token";
     private static final String REALM = "mcptrace";
     private static final String BASIC_CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
     private static final String INGESTION = "/api/v1/authorization-requests";
@@ -56,16 +60,26 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             Gateways.Check check = gateways.check(bearer(request));
             if (check.gateway() == null) {
                 return unauthenticated(request, context, "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"",
-                        "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").");
+                        "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").",
+                        "Authorization");
             }
             return login(request, context, check.gateway(), "bearer");
+        }
+        if (forwardAuth(path)) {
+            Gateways.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
+            if (check.gateway() == null) {
+                // not Basic or Bearer: a browser shown this answer by a proxy must not open a password dialog
+                return unauthenticated(request, context, "Mcptrace-Token realm=\"" + REALM + "\"", "Call forward auth with "
+                        + TOKEN_HEADER + ": <gateway token> (" + check.rejection().label() + ").", TOKEN_HEADER);
+            }
+            return login(request, context, check.gateway(), "token");
         }
         boolean api = path.startsWith("/api/");
         String authorization = request.getHeader("Authorization");
         if (api && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             Optional<Identity> user = basic(authorization.substring(6).strip());
             if (user.isEmpty()) {
-                return unauthenticated(request, context, BASIC_CHALLENGE, "Wrong username or password.");
+                return unauthenticated(request, context, BASIC_CHALLENGE, "Wrong username or password.", "Authorization");
             }
             return login(request, context, user.get(), "basic");
         }
@@ -74,7 +88,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             return login(request, context, user, "session");
         }
         if (api) {
-            return unauthenticated(request, context, BASIC_CHALLENGE, "Sign in: HTTP Basic with a console user.");
+            return unauthenticated(request, context, BASIC_CHALLENGE, "Sign in: HTTP Basic with a console user.",
+                    "Authorization");
         }
         if (!context.isProtected()) {
             // the login page and static resources stay anonymous even with a session: Liberty ties a session to the
@@ -88,6 +103,12 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     public static boolean ingestion(String method, String path) {
         return "POST".equals(method) && (path.equals(INGESTION) || path.equals(INGESTION + "/")
                 || path.equals(INGESTION + "/batch"));
+    }
+
+    /** The forward-auth endpoint and everything below it, any method. */
+    public static boolean forwardAuth(String path) {
+        return path.startsWith(FORWARD_AUTH) && (path.length() == FORWARD_AUTH.length()
+                || path.charAt(FORWARD_AUTH.length()) == '/');
     }
 
     private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Identity identity,
@@ -118,8 +139,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus unauthenticated(HttpServletRequest request, HttpMessageContext context,
-            String challenge, String detail) {
-        request.setAttribute(Unauthenticated.ATTRIBUTE, new Unauthenticated(challenge, detail));
+            String challenge, String detail, String field) {
+        request.setAttribute(Unauthenticated.ATTRIBUTE, new Unauthenticated(challenge, detail, field));
         return context.doNothing();
     }
 

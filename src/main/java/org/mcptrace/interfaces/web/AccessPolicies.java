@@ -3,10 +3,12 @@ package org.mcptrace.interfaces.web;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 import org.mcptrace.application.AccessPolicyService;
 import org.mcptrace.application.ClientWorkloadService;
+import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationService;
 import org.mcptrace.application.ServerWorkloadService;
 import org.mcptrace.domain.configuration.AccessPolicy;
@@ -30,7 +32,9 @@ public class AccessPolicies extends ConfigurationScreen<AccessPolicy> {
     private List<WorkloadOption> clientOptions;
     private List<WorkloadOption> serverOptions;
 
+    @NotNull(message = ConfigurationChanges.CLIENT_WORKLOAD_REQUIRED)
     private Long clientWorkloadId;
+    @NotNull(message = ConfigurationChanges.SERVER_WORKLOAD_REQUIRED)
     private Long serverWorkloadId;
 
     public AccessPolicies() {

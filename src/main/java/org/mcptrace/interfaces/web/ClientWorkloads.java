@@ -1,12 +1,17 @@
 package org.mcptrace.interfaces.web;
 
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mcptrace.application.ClientWorkloadService;
+import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationService;
 import org.mcptrace.domain.configuration.ClientWorkload;
 
@@ -20,8 +25,10 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
     @Inject
     ClientWorkloadService service;
 
+    @Size(max = ConfigurationChanges.DESCRIPTION_MAX, message = ConfigurationChanges.DESCRIPTION_TOO_LONG)
     private String description;
     /** One redirect URI per line, as the editor shows them. */
+    @NotBlank(message = ConfigurationChanges.REDIRECT_URIS_REQUIRED)
     private String redirectUris;
 
     public ClientWorkloads() {
@@ -75,8 +82,18 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
     }
 
     private List<String> uris() {
-        return redirectUris == null ? List.of()
-                : Arrays.stream(redirectUris.split("\\R")).filter(line -> !line.isBlank()).toList();
+        return lines(redirectUris);
+    }
+
+    /** Faces validation: the redirect URIs' own rules, checked with the other inputs' (required, length). */
+    public void checkRedirectUris(FacesContext context, UIComponent input, Object value) {
+        if (value instanceof String text && !text.isBlank()) {
+            Messages.check(() -> ClientWorkloadService.redirectUris(lines(text)));
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("\\R")).filter(line -> !line.isBlank()).toList();
     }
 
     public String getDescription() {

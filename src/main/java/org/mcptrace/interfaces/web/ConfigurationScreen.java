@@ -1,9 +1,12 @@
 package org.mcptrace.interfaces.web;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationRejected;
 import org.mcptrace.application.ConfigurationService;
 import org.mcptrace.domain.configuration.ConfigurationObject;
@@ -28,6 +31,8 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
     // the editor's state; id == null means a new object
     private Long id;
     private Integer version;
+    @NotBlank(message = ConfigurationChanges.NAME_REQUIRED)
+    @Size(max = ConfigurationChanges.NAME_MAX, message = ConfigurationChanges.NAME_TOO_LONG)
     private String name;
     private boolean active = true;
 

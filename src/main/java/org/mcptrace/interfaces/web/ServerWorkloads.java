@@ -1,9 +1,14 @@
 package org.mcptrace.interfaces.web;
 
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationService;
 import org.mcptrace.application.ServerWorkloadService;
 import org.mcptrace.domain.configuration.ServerWorkload;
@@ -18,7 +23,9 @@ public class ServerWorkloads extends ConfigurationScreen<ServerWorkload> {
     @Inject
     ServerWorkloadService service;
 
+    @Size(max = ConfigurationChanges.DESCRIPTION_MAX, message = ConfigurationChanges.DESCRIPTION_TOO_LONG)
     private String description;
+    @NotBlank(message = ConfigurationChanges.RESOURCE_URL_REQUIRED)
     private String resourceUrl;
 
     public ServerWorkloads() {
@@ -68,6 +75,13 @@ public class ServerWorkloads extends ConfigurationScreen<ServerWorkload> {
     @Override
     ServerWorkload update(long id, Integer version, String name, boolean active) {
         return service.update(id, version, name, description, resourceUrl, active);
+    }
+
+    /** Faces validation: the resource URL's own rules, checked with the other inputs' (required, length). */
+    public void checkResourceUrl(FacesContext context, UIComponent input, Object value) {
+        if (value instanceof String text && !text.isBlank()) {
+            Messages.check(() -> ServerWorkloadService.resourceUrl(text));
+        }
     }
 
     public String getDescription() {
