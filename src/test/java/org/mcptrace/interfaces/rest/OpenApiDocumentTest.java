@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server serves META-INF/openapi.yaml as committed in src/main/resources and does not scan the application itself
+ * The server serves META-INF/openapi.yaml as committed in src/openapi and does not scan the application itself
  * (microprofile-config.properties). That file is what both the packaged WAR and {@code mvn liberty:run}'s loose
  * application carry: liberty:run copies resources and compiles, and runs no other build step, so a document that only
  * a build plugin wrote (as until 2026-11-30) was served empty there while the tests, on the packaged WAR, saw it
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
 
     static final java.nio.file.Path GENERATED = Paths.get("target/openapi");
-    static final java.nio.file.Path SERVED = Paths.get("src/main/resources/META-INF/openapi.yaml");
+    static final java.nio.file.Path SERVED = Paths.get("src/openapi/openapi.yaml");
 
     @Test
     void documentListsExactlyTheResourceOperations() throws Exception {
