@@ -71,6 +71,9 @@ public class ConfigurationChanges {
     Event<ConfigurationChanged> changed;
 
     @Inject
+    Event<ChangeCommitting> committing;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -136,6 +139,7 @@ public class ConfigurationChanges {
             audit.record(caller.getName(), action, kind, after.getId(), after.getName(), was,
                     "delete".equals(action) ? null : json.apply(after));
             long revision = lockRevision().increment();
+            committing.fire(new ChangeCommitting(ChangeCommitting.Subject.CONFIGURATION, revision));
             transactions.registerInterposedSynchronization(new AfterCommit(revision));
             return after;
         });
