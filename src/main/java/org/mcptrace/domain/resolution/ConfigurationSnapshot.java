@@ -40,20 +40,20 @@ public final class ConfigurationSnapshot {
     private final List<ClientWorkloadView> clients;
     private final List<ServerWorkloadView> servers;
     private final List<AccessPolicyView> policies;
-    private final Map<Long, ClientWorkloadView> clientsById = new HashMap<>();
-    private final Map<Long, ServerWorkloadView> serversById = new HashMap<>();
-    private final Map<Long, AccessPolicyView> policiesById = new HashMap<>();
+    private final Map<Long, ClientWorkloadView> clientsById;
+    private final Map<Long, ServerWorkloadView> serversById;
+    private final Map<Long, AccessPolicyView> policiesById;
 
     /** R1: by registered redirect URI, as written. */
-    final Map<String, Registration> clientsByRedirectUri = new HashMap<>();
+    final Map<String, Registration> clientsByRedirectUri;
     /** R2: by {@link RedirectUris#loopbackKey loopback key} (the URI without its port). */
     final Map<String, Registration> clientsByLoopbackKey = new HashMap<>();
     final NearMissIndex clientNearMisses;
 
     /** S1: by registered resource URL, as written. */
-    final Map<String, ServerWorkloadView> serversByResourceUrl = new HashMap<>();
+    final Map<String, ServerWorkloadView> serversByResourceUrl;
     /** S2 and S3: by canonical resource URL. */
-    final Map<String, ServerWorkloadView> serversByCanonicalUrl = new HashMap<>();
+    final Map<String, ServerWorkloadView> serversByCanonicalUrl;
     /** S4: for each canonical origin or path strictly above a registered resource URL, the workloads below it. */
     final Map<String, List<ServerWorkloadView>> serversBelow = new HashMap<>();
     /** Length of the longest canonical origin and path registered; S3 need not try longer prefixes. */
@@ -61,7 +61,7 @@ public final class ConfigurationSnapshot {
     final NearMissIndex serverNearMisses;
 
     /** Step 4: by the pair of workloads it connects. */
-    private final Map<Pair, AccessPolicyView> policiesByPair = new HashMap<>();
+    private final Map<Pair, AccessPolicyView> policiesByPair;
 
     private ConfigurationSnapshot(long revision, Collection<ClientWorkloadView> clients,
             Collection<ServerWorkloadView> servers, Collection<AccessPolicyView> policies) {
@@ -69,8 +69,17 @@ public final class ConfigurationSnapshot {
         this.clients = Copies.withoutNulls(clients);
         this.servers = Copies.withoutNulls(servers);
         this.policies = Copies.withoutNulls(policies);
+        int uris = this.clients.stream().mapToInt(client -> client.redirectUris().size()).sum();
+        // sized up front: at 100,000 workloads growing them step by step costs a good part of the build
+        clientsById = sized(this.clients.size());
+        clientsByRedirectUri = sized(uris);
+        serversById = sized(this.servers.size());
+        serversByResourceUrl = sized(this.servers.size());
+        serversByCanonicalUrl = sized(this.servers.size());
+        policiesById = sized(this.policies.size());
+        policiesByPair = sized(this.policies.size());
 
-        List<NearMissIndex.Entry> redirectUris = new ArrayList<>();
+        List<NearMissIndex.Entry> redirectUris = new ArrayList<>(uris);
         for (ClientWorkloadView client : this.clients) {
             clientsById.putIfAbsent(client.id(), client);
             for (String uri : client.redirectUris()) {
@@ -86,7 +95,7 @@ public final class ConfigurationSnapshot {
         }
         clientNearMisses = new NearMissIndex(redirectUris, true);
 
-        List<NearMissIndex.Entry> resourceUrls = new ArrayList<>();
+        List<NearMissIndex.Entry> resourceUrls = new ArrayList<>(this.servers.size());
         int longestBase = 0;
         for (ServerWorkloadView server : this.servers) {
             serversById.putIfAbsent(server.id(), server);
@@ -127,6 +136,10 @@ public final class ConfigurationSnapshot {
                 serversBelow.computeIfAbsent(text.substring(0, i), key -> new ArrayList<>(1)).add(server);
             }
         }
+    }
+
+    private static <K, V> Map<K, V> sized(int entries) {
+        return new HashMap<>(entries * 4 / 3 + 1);
     }
 
     public static ConfigurationSnapshot of(long revision, Collection<ClientWorkloadView> clients,

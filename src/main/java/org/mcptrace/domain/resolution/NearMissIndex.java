@@ -72,8 +72,9 @@ final class NearMissIndex {
                 continue;
             }
             Key key = keyOf(entry.uri());
+            List<Entry> alone = List.of(entry);
             for (LeftOut component : LeftOut.values()) {
-                byShape.get(component).merge(key.without(component), List.of(entry), NearMissIndex::firstFew);
+                byShape.get(component).merge(key.without(component), alone, NearMissIndex::firstFew);
             }
         }
     }
