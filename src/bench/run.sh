@@ -4,9 +4,10 @@
 #   src/bench/run.sh resolver            JMH, resolver at 10 / 1,000 / 100,000 workloads
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
+#   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
 #   src/bench/run.sh startup             liberty:run server start to ready
-#   src/bench/run.sh server              ingest, push and memory against one server
+#   src/bench/run.sh server              ingest, push, forward-auth and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
 # Results go to target/bench/<name>.txt (and .json where JMH writes one).
@@ -91,6 +92,11 @@ push() {
   bench_java org.mcptrace.bench.PushBenchmark | tee "$OUT/push.txt"
 }
 
+forward_auth() {
+  start_server
+  bench_java org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
+}
+
 memory() {
   start_server
   bench_java -Dbench.serverPid="$(server_pid)" org.mcptrace.bench.MemoryBenchmark | tee "$OUT/memory.txt"
@@ -108,12 +114,14 @@ case "$what" in
   resolver) resolver "$@" ;;
   ingest) trap stop_server EXIT; ingest ;;
   push) trap stop_server EXIT; push ;;
+  forward-auth) trap stop_server EXIT; forward_auth ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
   server)
     trap stop_server EXIT
     ingest
     push
+    forward_auth
     memory
     ;;
   all)
@@ -122,6 +130,7 @@ case "$what" in
     trap stop_server EXIT
     ingest
     push
+    forward_auth
     memory
     ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;
