@@ -141,12 +141,13 @@ final class NearMissIndex {
         Key key = keyOf(presented);
         for (LeftOut component : LeftOut.values()) {
             for (Entry entry : byShape.get(component).getOrDefault(key.without(component), List.of())) {
-                if (found.size() == LIMIT) {
-                    return found;
-                }
-                if (!found.contains(entry)) {
+                // the same registered URI, found under another shape; compared by identity, which reads nothing
+                if (found.size() < LIMIT && found.stream().noneMatch(known -> known == entry)) {
                     found.add(entry);
                 }
+            }
+            if (found.size() == LIMIT) {
+                break;
             }
         }
         return found;
