@@ -6,6 +6,8 @@
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
 #   src/bench/run.sh startup             liberty:run server start to ready
+#   src/bench/run.sh soak [MINUTES]      30 min (default) of mixed load with consoles, SSE and a frozen tab watching;
+#                                        every probe must reach a console; then the freeze reproduction (wrk -t1 -c1)
 #   src/bench/run.sh server              ingest, push and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
@@ -96,6 +98,13 @@ memory() {
   bench_java -Dbench.serverPid="$(server_pid)" org.mcptrace.bench.MemoryBenchmark | tee "$OUT/memory.txt"
 }
 
+soak() {
+  need_wrk
+  start_server
+  bench_java -Dbench.soakMinutes="${1:-${BENCH_SOAK_MINUTES:-30}}" org.mcptrace.bench.SoakBenchmark "$ROOT/src/bench/wrk" \
+    | tee "$OUT/soak.txt"
+}
+
 startup() {
   bench_java -Dbench.root="$ROOT" -Dbench.httpPort="$HTTP_PORT" -Dbench.httpsPort="$HTTPS_PORT" \
       org.mcptrace.bench.StartupBenchmark | tee "$OUT/startup.txt"
@@ -110,6 +119,7 @@ case "$what" in
   push) trap stop_server EXIT; push ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
+  soak) trap stop_server EXIT; soak "$@" ;;
   server)
     trap stop_server EXIT
     ingest

@@ -142,8 +142,11 @@ class LiveUnderLoadIT {
         assertTrue(page.body().contains("traces:grid"), "the tracing screen was rendered");
     }
 
-    private long pushes() {
-        Api.Response metrics = api.get("metrics");
+    /** /metrics belongs to the server, not to the application's context root. */
+    private long pushes() throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base.getProtocol() + "://"
+                + base.getHost() + ":" + base.getPort() + "/metrics")).header("Accept", "text/plain").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher m = PUSHES.matcher(metrics.body());
         assertTrue(m.find(), "mcptrace_pushes is published");
         return (long) Double.parseDouble(m.group(1));
@@ -188,7 +191,17 @@ class LiveUnderLoadIT {
         load.clear();
     }
 
-    private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250)).withMessage(what).until(d -> condition.getAsBoolean());
+    private void waitUntil(String what, Check condition) {
+        new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250)).withMessage(what).until(d -> {
+            try {
+                return condition.holds();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
     }
 }
