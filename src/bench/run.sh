@@ -4,11 +4,12 @@
 #   src/bench/run.sh resolver            JMH, resolver at 10 / 1,000 / 100,000 workloads
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
+#   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
 #   src/bench/run.sh startup             liberty:run server start to ready
 #   src/bench/run.sh soak [MINUTES]      30 min (default) of mixed load with consoles, SSE and a frozen tab watching;
 #                                        every probe must reach a console; then the freeze reproduction (wrk -t1 -c1)
-#   src/bench/run.sh server              ingest, push and memory against one server
+#   src/bench/run.sh server              ingest, push, forward-auth and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
 # Results go to target/bench/<name>.txt (and .json where JMH writes one).
@@ -93,6 +94,11 @@ push() {
   bench_java org.mcptrace.bench.PushBenchmark | tee "$OUT/push.txt"
 }
 
+forward_auth() {
+  start_server
+  bench_java org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
+}
+
 memory() {
   start_server
   bench_java -Dbench.serverPid="$(server_pid)" org.mcptrace.bench.MemoryBenchmark | tee "$OUT/memory.txt"
@@ -117,6 +123,7 @@ case "$what" in
   resolver) resolver "$@" ;;
   ingest) trap stop_server EXIT; ingest ;;
   push) trap stop_server EXIT; push ;;
+  forward-auth) trap stop_server EXIT; forward_auth ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
   soak) trap stop_server EXIT; soak "$@" ;;
@@ -124,6 +131,7 @@ case "$what" in
     trap stop_server EXIT
     ingest
     push
+    forward_auth
     memory
     ;;
   all)
@@ -132,6 +140,7 @@ case "$what" in
     trap stop_server EXIT
     ingest
     push
+    forward_auth
     memory
     ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;

@@ -67,7 +67,8 @@ public class Audit {
 
     static String json(Gateway g) {
         JsonObjectBuilder b = Json.createObjectBuilder().add("id", g.getId()).add("name", g.getName())
-                .add("createdAt", g.getCreatedAt().toString()).add("revoked", g.isRevoked());
+                .add("createdAt", g.getCreatedAt().toString()).add("mode", g.getMode().word())
+                .add("trustedProxies", g.getTrustedProxies()).add("revoked", g.isRevoked());
         if (g.getRevokedAt() != null) {
             b.add("revokedAt", g.getRevokedAt().toString());
         }

@@ -28,6 +28,7 @@ import org.mcptrace.domain.access.Identity;
 import org.mcptrace.domain.access.Role;
 import org.mcptrace.domain.access.Secrets;
 import org.mcptrace.domain.gateway.Gateway;
+import org.mcptrace.domain.gateway.GatewayMode;
 
 /**
  * Registers, authenticates and revokes gateways, and counts what they report and what is refused.
@@ -35,7 +36,8 @@ import org.mcptrace.domain.gateway.Gateway;
  * <p>Ingestion must not touch the database: tokens are checked against an in-memory map of hashes (loaded at start,
  * updated after each committed registration or revocation), and each gateway's request count and last-seen time are
  * added up in memory and written every {@link #FLUSH_SECONDS} seconds. A crash loses at most that many seconds of
- * counts, never a registration or revocation.
+ * counts, never a registration or revocation. Forward auth reads each gateway's mode and trusted proxies from the same
+ * memory, updated after each committed change.
  */
 @ApplicationScoped
 public class Gateways {
@@ -66,9 +68,22 @@ public class Gateways {
 
     /** A gateway as listed: never the token or its hash. */
     public record Listed(long id, String name, Instant createdAt, String createdBy, Instant lastSeen, long requestCount,
-                         Instant revokedAt, String revokedBy) {
+                         Instant revokedAt, String revokedBy, GatewayMode mode, int trustedProxies, long passed,
+                         long refused) {
         public boolean isRevoked() {
             return revokedAt != null;
+        }
+    }
+
+    /**
+     * How forward auth answers a gateway: whether a denied entry is refused, and how many proxies in front of the
+     * gateway add their own X-Forwarded-For entry.
+     */
+    public record Forwarding(GatewayMode mode, int trustedProxies) {
+        public static final Forwarding DEFAULT = new Forwarding(GatewayMode.OBSERVE, 0);
+
+        public boolean enforcing() {
+            return mode == GatewayMode.ENFORCE;
         }
     }
 
@@ -76,12 +91,18 @@ public class Gateways {
     public record Registered(Listed gateway, String token) {
     }
 
-    private record Known(long id, String name, boolean revoked) {
+    private record Known(long id, String name, boolean revoked, Forwarding forwarding) {
+        Known(Gateway g) {
+            this(g.getId(), g.getName(), g.isRevoked(), new Forwarding(g.getMode(), g.getTrustedProxies()));
+        }
     }
 
     private static final class Activity {
         final AtomicLong count = new AtomicLong();
         final AtomicReference<Instant> lastSeen = new AtomicReference<>();
+        // forward auth since start, kept in memory only: what passed untraced, and what enforce mode refused
+        final LongAdder passed = new LongAdder();
+        final LongAdder refused = new LongAdder();
     }
 
     @PersistenceContext(unitName = "mcptrace")
@@ -100,6 +121,7 @@ public class Gateways {
     BackgroundLoops loops;
 
     private final Map<String, Known> byTokenHash = new ConcurrentHashMap<>();
+    private final Map<String, Known> byName = new ConcurrentHashMap<>();
     private final Map<Long, Activity> activity = new ConcurrentHashMap<>();
     private final Map<Rejection, LongAdder> rejections = new EnumMap<>(Rejection.class);
     private volatile boolean defaultBootstrapActive;
@@ -153,13 +175,60 @@ public class Gateways {
 
     /** Counts {@code requests} reports from the named gateway; written to the database by the next flush. */
     public void seen(String gatewayName, int requests) {
+        Activity a = activityOf(gatewayName);
+        if (a != null) {
+            a.count.addAndGet(requests);
+        }
+    }
+
+    /** How forward auth treats the named gateway; the defaults for a name it does not know. */
+    public Forwarding forwarding(String gatewayName) {
+        Known known = byName(gatewayName);
+        return known == null ? Forwarding.DEFAULT : known.forwarding;
+    }
+
+    /** A forward-auth call that was not an authorization request: answered 200, not traced, counted here. */
+    public void passed(String gatewayName) {
+        Activity a = activityOf(gatewayName);
+        if (a != null) {
+            a.passed.increment();
+        }
+    }
+
+    /** A forward-auth call that enforce mode refused (its entry was traced and counted by {@link #seen}). */
+    public void refused(String gatewayName) {
+        Activity a = activityOf(gatewayName);
+        if (a != null) {
+            a.refused.increment();
+        }
+    }
+
+    /** Forward-auth calls answered 200 without tracing, all gateways, since start. */
+    public long passedTotal() {
+        long total = 0;
+        for (Activity a : activity.values()) {
+            total += a.passed.sum();
+        }
+        return total;
+    }
+
+    /** Forward-auth calls refused in enforce mode, all gateways, since start. */
+    public long refusedTotal() {
+        long total = 0;
+        for (Activity a : activity.values()) {
+            total += a.refused.sum();
+        }
+        return total;
+    }
+
+    private Activity activityOf(String gatewayName) {
         Known known = byName(gatewayName);
         if (known == null) {
-            return;
+            return null;
         }
         Activity a = activity.computeIfAbsent(known.id, id -> new Activity());
-        a.count.addAndGet(requests);
         a.lastSeen.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return a;
     }
 
     public Map<Rejection, Long> rejections() {
@@ -179,17 +248,31 @@ public class Gateways {
     }
 
     public Registered register(Caller caller, String name) {
+        return register(caller, name, Forwarding.DEFAULT);
+    }
+
+    public Registered register(Caller caller, String name, Forwarding forwarding) {
         caller.requireOperator();
+        checked(forwarding);
         String token = Secrets.newToken();
-        Gateway stored = self.store(caller.getName(), clean(name), Secrets.tokenHash(token));
-        byTokenHash.put(stored.getTokenHash(), new Known(stored.getId(), stored.getName(), false));
+        Gateway stored = self.store(caller.getName(), clean(name), Secrets.tokenHash(token), forwarding);
+        remember(stored);
         return new Registered(listed(stored), token);
+    }
+
+    /** Changes how forward auth treats a gateway; its next call sees the change. */
+    public Listed configure(Caller caller, long id, Forwarding forwarding) {
+        caller.requireOperator();
+        checked(forwarding);
+        Gateway changed = self.storeForwarding(caller.getName(), id, forwarding);
+        remember(changed);
+        return listed(changed);
     }
 
     public Listed revoke(Caller caller, long id) {
         caller.requireOperator();
         Gateway revoked = self.markRevoked(caller.getName(), id);
-        byTokenHash.put(revoked.getTokenHash(), new Known(revoked.getId(), revoked.getName(), true));
+        remember(revoked);
         if (BOOTSTRAP.equals(revoked.getName())) {
             defaultBootstrapActive = false;
         }
@@ -213,17 +296,31 @@ public class Gateways {
     }
 
     @Transactional
-    public Gateway store(String actor, String name, String tokenHash) {
+    public Gateway store(String actor, String name, String tokenHash, Forwarding forwarding) {
         for (Gateway other : rows()) {
             if (other.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
                 throw new ConfigurationRejected(Kind.CONFLICT, "name", "The name '" + name
                         + "' is already used by another gateway" + (other.isRevoked() ? " (revoked)." : "."));
             }
         }
-        Gateway gateway = new Gateway(name, tokenHash, Instant.now().truncatedTo(ChronoUnit.MILLIS), actor);
+        Gateway gateway = new Gateway(name, tokenHash, Instant.now().truncatedTo(ChronoUnit.MILLIS), actor,
+                forwarding.mode(), forwarding.trustedProxies());
         em.persist(gateway);
         em.flush();
         audit.record(actor, "register", "Gateway", gateway.getId(), gateway.getName(), null, Audit.json(gateway));
+        return gateway;
+    }
+
+    @Transactional
+    public Gateway storeForwarding(String actor, long id, Forwarding forwarding) {
+        Gateway gateway = em.find(Gateway.class, id);
+        if (gateway == null) {
+            throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
+        }
+        String before = Audit.json(gateway);
+        gateway.forwarding(forwarding.mode(), forwarding.trustedProxies());
+        em.flush();
+        audit.record(actor, "update", "Gateway", gateway.getId(), gateway.getName(), before, Audit.json(gateway));
         return gateway;
     }
 
@@ -287,7 +384,7 @@ public class Gateways {
         boolean defaultActive = false;
         String defaultHash = Secrets.tokenHash(Access.DEFAULT_GATEWAY_TOKEN);
         for (Gateway g : self.rows()) {
-            byTokenHash.put(g.getTokenHash(), new Known(g.getId(), g.getName(), g.isRevoked()));
+            remember(g);
             defaultActive |= g.getTokenHash().equals(defaultHash) && !g.isRevoked();
         }
         defaultBootstrapActive = defaultActive;
@@ -323,13 +420,26 @@ public class Gateways {
         }
     }
 
+    private void remember(Gateway g) {
+        Known known = new Known(g);
+        byTokenHash.put(g.getTokenHash(), known);
+        byName.put(g.getName(), known);
+    }
+
     private Known byName(String name) {
-        for (Known known : byTokenHash.values()) {
-            if (known.name.equals(name) && !known.revoked) {
-                return known;
-            }
+        Known known = name == null ? null : byName.get(name);
+        return known == null || known.revoked ? null : known;
+    }
+
+    private static void checked(Forwarding forwarding) {
+        if (forwarding == null || forwarding.mode() == null) {
+            throw new ConfigurationRejected(Kind.INVALID, "mode", "mode must be observe or enforce.");
         }
-        return null;
+        if (forwarding.trustedProxies() < 0 || forwarding.trustedProxies() > Gateway.TRUSTED_PROXIES_MAX) {
+            throw new ConfigurationRejected(Kind.INVALID, "trustedProxies", "trustedProxies must be between 0 and "
+                    + Gateway.TRUSTED_PROXIES_MAX + ": the number of proxies in front of this gateway that add their "
+                    + "own X-Forwarded-For entry.");
+        }
     }
 
     private Listed listed(Gateway g) {
@@ -341,7 +451,8 @@ public class Gateways {
             lastSeen = pendingSeen;
         }
         return new Listed(g.getId(), g.getName(), g.getCreatedAt(), g.getCreatedBy(), lastSeen, count,
-                g.getRevokedAt(), g.getRevokedBy());
+                g.getRevokedAt(), g.getRevokedBy(), g.getMode(), g.getTrustedProxies(),
+                pending == null ? 0 : pending.passed.sum(), pending == null ? 0 : pending.refused.sum());
     }
 
     private static String clean(String name) {

@@ -2,6 +2,8 @@ package org.mcptrace.domain.gateway;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -12,12 +14,17 @@ import java.time.Instant;
 /**
  * A gateway allowed to report. Only the SHA-256 of its token is kept: the token itself is shown once, at registration,
  * and cannot be recovered from the database. Revoking keeps the row so the audit trail and counters still name it.
+ *
+ * <p>Mode and trusted proxies only matter to forward auth. Both columns are nullable so that a database made before
+ * they existed is extended in place; null reads as {@code observe} and 0.
  */
 @Entity
 @Table(name = "GATEWAY")
 public class Gateway {
 
     public static final int NAME_MAX = 100;
+    /** More proxies than this in front of one gateway is a mistake, not a deployment. */
+    public static final int TRUSTED_PROXIES_MAX = 10;
 
     @Id
     @SequenceGenerator(name = "gatewaySeq", sequenceName = "GATEWAY_SEQ", allocationSize = 1)
@@ -48,14 +55,34 @@ public class Gateway {
     @Column(name = "REVOKED_BY", length = 100)
     private String revokedBy;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "MODE", length = 10)
+    private GatewayMode mode;
+
+    @Column(name = "TRUSTED_PROXIES")
+    private Integer trustedProxies;
+
     protected Gateway() {
     }
 
     public Gateway(String name, String tokenHash, Instant createdAt, String createdBy) {
+        this(name, tokenHash, createdAt, createdBy, GatewayMode.OBSERVE, 0);
+    }
+
+    public Gateway(String name, String tokenHash, Instant createdAt, String createdBy, GatewayMode mode,
+                   int trustedProxies) {
         this.name = name;
         this.tokenHash = tokenHash;
         this.createdAt = createdAt;
         this.createdBy = createdBy;
+        this.mode = mode;
+        this.trustedProxies = trustedProxies;
+    }
+
+    /** How forward auth treats this gateway's calls. */
+    public void forwarding(GatewayMode mode, int trustedProxies) {
+        this.mode = mode;
+        this.trustedProxies = trustedProxies;
     }
 
     public void revoke(Instant at, String by) {
@@ -113,6 +140,14 @@ public class Gateway {
 
     public String getRevokedBy() {
         return revokedBy;
+    }
+
+    public GatewayMode getMode() {
+        return mode == null ? GatewayMode.OBSERVE : mode;
+    }
+
+    public int getTrustedProxies() {
+        return trustedProxies == null ? 0 : trustedProxies;
     }
 
     public boolean isRevoked() {

@@ -63,6 +63,32 @@ public record AuthorizationRequest(List<String> redirectUris, List<String> resou
         return new AuthorizationRequest(redirectUris, resources, clientId);
     }
 
+    /**
+     * Whether a query names any of {@code response_type}, {@code redirect_uri} or {@code client_id}: what makes a
+     * request seen by a proxy an authorization request (an authorization server's own follow-up pages and assets carry
+     * none of them). Names are compared after decoding, as {@link #fromQuery} reads them; values are not looked at.
+     */
+    public static boolean isAuthorizationQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return false;
+        }
+        int start = rawQuery.startsWith("?") ? 1 : 0;
+        int n = rawQuery.length();
+        while (start < n) {
+            int end = rawQuery.indexOf('&', start);
+            if (end < 0) {
+                end = n;
+            }
+            int equals = rawQuery.indexOf('=', start);
+            String name = decode(rawQuery.substring(start, equals >= 0 && equals < end ? equals : end));
+            if (name.equals("response_type") || name.equals("redirect_uri") || name.equals("client_id")) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
     /** The first redirect URI, or null; for display. */
     public String redirectUri() {
         return redirectUris.isEmpty() ? null : redirectUris.get(0);

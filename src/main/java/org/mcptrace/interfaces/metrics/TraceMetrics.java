@@ -17,6 +17,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.BackgroundLoops;
+import org.mcptrace.application.Gateways;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.Resolved;
 import org.mcptrace.domain.resolution.Decision;
@@ -50,6 +51,9 @@ public class TraceMetrics {
 
     @Inject
     LiveTracesPush push;
+
+    @Inject
+    Gateways gateways;
 
     /** Indexed by severity ordinal, then decision ordinal. */
     private Counter[][] ingested;
@@ -97,6 +101,13 @@ public class TraceMetrics {
         registry.gauge(Metadata.builder().withName("mcptrace_stream_entries_skipped")
                 .withDescription("Entries SSE clients skipped because they fell behind the buffer; only grows").build(),
                 streams, TraceStreams::skipped);
+        // traced forward-auth calls count among the ingested requests; these are the ones that never became entries
+        registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_passed")
+                .withDescription("Forward-auth calls that were not authorization requests, answered 200 and not traced; "
+                        + "only grows").build(), gateways, Gateways::passedTotal);
+        registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_refused")
+                .withDescription("Authorization requests refused with 403 by forward auth in enforce mode; only grows")
+                .build(), gateways, Gateways::refusedTotal);
         // present at zero from the start, so a dashboard can tell "none refused" from "not scraped"
         rejectedCounter(400);
     }

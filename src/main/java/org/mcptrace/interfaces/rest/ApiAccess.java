@@ -13,11 +13,13 @@ import org.mcptrace.application.Gateways;
 import java.net.URI;
 import java.util.Set;
 import org.mcptrace.domain.access.Identity;
+import org.mcptrace.interfaces.security.ConsoleAuthentication;
 
 /**
  * Who may call what, once the mechanism has said who is calling:
  * <ul>
- * <li>a gateway only reports (the mechanism accepts gateway tokens nowhere else; this is the second lock);</li>
+ * <li>a gateway only reports and calls forward auth (the mechanism accepts gateway tokens nowhere else; this is the
+ * second lock);</li>
  * <li>a viewer reads, and may dry-run a request ({@code evaluate} changes nothing); every other write is 403;</li>
  * <li>no write is accepted from another site: a browser that sends Origin or Sec-Fetch-Site naming a different
  * origin is refused, whether it authenticated with the session cookie or with cached Basic credentials. Together with
@@ -49,6 +51,14 @@ public class ApiAccess implements ContainerRequestFilter {
         // the benchmark baseline passes the same checks as ingestion (see BenchBaselineResource)
         boolean ingestion = "POST".equals(method) && (path.matches("/v1/authorization-requests(/|/batch)?")
                 || path.equals("/v1/bench/noop"));
+        if (ConsoleAuthentication.forwardAuth("/api" + path)) {
+            if (!identity.gateway()) {
+                throw new ProblemException(403, "Forbidden", "Forward auth is called by gateways: use "
+                        + ForwardedRequest.TOKEN + ": <gateway token>.", ForwardedRequest.TOKEN);
+            }
+            // any method, any body: the proxy's call stands for the request it holds
+            return;
+        }
         if (identity.gateway() != ingestion) {
             throw new ProblemException(403, "Forbidden", identity.gateway()
                     ? "A gateway token may only report authorization requests."

@@ -2,12 +2,15 @@ package org.mcptrace.interfaces.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,10 +21,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.Caller;
 import org.mcptrace.application.Gateways;
+import org.mcptrace.domain.gateway.Gateway;
+import org.mcptrace.domain.gateway.GatewayMode;
 
 /** Gateways allowed to report. The token is answered once, at registration, and stored only as a hash. */
 @Path("v1/gateways")
@@ -46,30 +53,81 @@ public class GatewaysResource {
     }
 
     @POST
-    @Operation(summary = "Register a gateway", description = "Body {\"name\"}. The answer holds the token: keep it, it "
-            + "is never shown again.")
+    @Operation(summary = "Register a gateway", description = "Body {\"name\", \"mode\", \"trustedProxies\"}; mode is "
+            + "observe (default: forward auth always lets the request through) or enforce (forward auth refuses denied "
+            + "entries with 403); trustedProxies (default 0, at most 10) is how many proxies in front of the gateway add "
+            + "their own X-Forwarded-For entry. The answer holds the token: keep it, it is never shown again.")
     @APIResponse(responseCode = "201", description = "Registered; the body holds id, name and token")
+    @APIResponse(responseCode = "400", description = "A member missing, unknown or of the wrong type or range")
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Response register(String body) {
-        JsonValue value = AuthorizationReports.parse(body, 4096);
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ProblemException(400, "Invalid gateway", "Send {\"name\": \"…\"}.", "body");
-        }
-        JsonObject object = value.asJsonObject();
-        for (String key : object.keySet()) {
-            if (!key.equals("name")) {
-                throw new ProblemException(400, "Invalid gateway", "Unknown member '" + key + "'; only name is accepted.",
-                        key);
-            }
-        }
+        JsonObject object = object(body, Set.of("name", "mode", "trustedProxies"));
         JsonValue name = object.get("name");
         if (name == null || name.getValueType() != JsonValue.ValueType.STRING) {
             throw new ProblemException(400, "Invalid gateway", "name is required and must be a string.", "name");
         }
-        Gateways.Registered registered = gateways.register(caller, object.getString("name"));
+        Gateways.Registered registered = gateways.register(caller, object.getString("name"),
+                forwarding(object, Gateways.Forwarding.DEFAULT.mode(), Gateways.Forwarding.DEFAULT.trustedProxies()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(registered.gateway().id())).build())
                 .header("Cache-Control", "no-store").entity(GatewayJson.of(registered.gateway(), registered.token()))
                 .build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Change a gateway's forward-auth mode or trusted proxies",
+            description = "Body {\"mode\", \"trustedProxies\"}; a member left out keeps its value. The next "
+                    + "forward-auth call of the gateway is answered accordingly. The name and token do not change.")
+    @APIResponse(responseCode = "200", description = "Changed; the gateway as listed")
+    @APIResponse(responseCode = "404", description = "No such gateway")
+    public GatewayJson configure(@PathParam("id") long id, String body) {
+        JsonObject object = object(body, Set.of("mode", "trustedProxies"));
+        Gateways.Listed current = gateways.list().stream().filter(g -> g.id() == id).findFirst()
+                .orElseThrow(() -> new ProblemException(404, "Not found", "There is no gateway with id " + id + ".", "id"));
+        return GatewayJson.of(gateways.configure(caller, id, forwarding(object, current.mode(), current.trustedProxies())),
+                null);
+    }
+
+    private static JsonObject object(String body, Set<String> members) {
+        JsonValue value = AuthorizationReports.parse(body, 4096);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new ProblemException(400, "Invalid gateway", "Send a JSON object with " + String.join(", ",
+                    new TreeSet<>(members)) + ".", "body");
+        }
+        JsonObject object = value.asJsonObject();
+        for (String key : object.keySet()) {
+            if (!members.contains(key)) {
+                throw new ProblemException(400, "Invalid gateway", "Unknown member '" + key + "'; accepted: "
+                        + String.join(", ", new TreeSet<>(members)) + ".", key);
+            }
+        }
+        return object;
+    }
+
+    private static Gateways.Forwarding forwarding(JsonObject object, GatewayMode mode, int trustedProxies) {
+        JsonValue modeValue = object.get("mode");
+        if (modeValue != null) {
+            GatewayMode named = modeValue.getValueType() == JsonValue.ValueType.STRING
+                    ? GatewayMode.of(((JsonString) modeValue).getString()) : null;
+            if (named == null) {
+                throw new ProblemException(400, "Invalid gateway", "mode must be \"observe\" or \"enforce\".", "mode");
+            }
+            mode = named;
+        }
+        JsonValue proxies = object.get("trustedProxies");
+        if (proxies != null) {
+            if (proxies.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) proxies).isIntegral()) {
+                throw new ProblemException(400, "Invalid gateway", "trustedProxies must be a whole number.",
+                        "trustedProxies");
+            }
+            long n = ((JsonNumber) proxies).longValue();
+            if (n < 0 || n > Gateway.TRUSTED_PROXIES_MAX) {
+                throw new ProblemException(400, "Invalid gateway", "trustedProxies must be between 0 and "
+                        + Gateway.TRUSTED_PROXIES_MAX + ".", "trustedProxies");
+            }
+            trustedProxies = (int) n;
+        }
+        return new Gateways.Forwarding(mode, trustedProxies);
     }
 
     @DELETE

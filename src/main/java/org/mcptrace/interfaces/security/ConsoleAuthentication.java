@@ -23,6 +23,8 @@ import org.mcptrace.domain.access.Identity;
  * The application's only authentication mechanism, so it works the same under server.xml and in dropins:
  * <ul>
  * <li>{@code POST /api/v1/authorization-requests[/batch]}: a gateway's Bearer token, nothing else;</li>
+ * <li>{@code /api/v1/forward-auth[/…]}, any method: a gateway's token in {@code X-Mcptrace-Token}, nothing else (the
+ * {@code Authorization} header there belongs to the request the proxy is holding, and is never read);</li>
  * <li>other {@code /api/*}: HTTP Basic with a console user, or the console session;</li>
  * <li>pages: the session established by the login page; otherwise a redirect to it.</li>
  * </ul>
@@ -33,6 +35,8 @@ import org.mcptrace.domain.access.Identity;
 public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
     static final String VIA = "org.mcptrace.authenticatedVia";
+    static final String FORWARD_AUTH = "/api/v1/forward-auth";
+    static final String TOKEN_HEADER = "X-Mcptrace-Token";
     private static final String REALM = "mcptrace";
 
     @Inject
@@ -50,9 +54,19 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             Gateways.Check check = gateways.check(bearer(request));
             if (check.gateway() == null) {
                 return unauthorized(response, "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"",
-                        "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").");
+                        "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").",
+                        "Authorization");
             }
             return login(request, context, check.gateway(), "bearer");
+        }
+        if (forwardAuth(path)) {
+            Gateways.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
+            if (check.gateway() == null) {
+                // not Basic or Bearer: a browser shown this answer by a proxy must not open a password dialog
+                return unauthorized(response, "Mcptrace-Token realm=\"" + REALM + "\"", "Call forward auth with "
+                        + TOKEN_HEADER + ": <gateway token> (" + check.rejection().label() + ").", TOKEN_HEADER);
+            }
+            return login(request, context, check.gateway(), "token");
         }
         boolean api = path.startsWith("/api/");
         String authorization = request.getHeader("Authorization");
@@ -60,7 +74,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             Optional<Identity> user = basic(authorization.substring(6).strip());
             if (user.isEmpty()) {
                 return unauthorized(response, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"",
-                        "Wrong username or password.");
+                        "Wrong username or password.", "Authorization");
             }
             return login(request, context, user.get(), "basic");
         }
@@ -75,7 +89,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         }
         if (api) {
             return unauthorized(response, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"",
-                    "Sign in: HTTP Basic with a console user.");
+                    "Sign in: HTTP Basic with a console user.", "Authorization");
         }
         return toLogin(request, response, path);
     }
@@ -86,6 +100,12 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         return "POST".equals(method) && (path.equals("/api/v1/authorization-requests")
                 || path.equals("/api/v1/authorization-requests/") || path.equals("/api/v1/authorization-requests/batch")
                 || path.equals("/api/v1/bench/noop"));
+    }
+
+    /** The forward-auth endpoint and everything below it, any method. */
+    public static boolean forwardAuth(String path) {
+        return path.startsWith(FORWARD_AUTH) && (path.length() == FORWARD_AUTH.length()
+                || path.charAt(FORWARD_AUTH.length()) == '/');
     }
 
     private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Identity identity,
@@ -113,7 +133,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         }
     }
 
-    private static AuthenticationStatus unauthorized(HttpServletResponse response, String challenge, String detail) {
+    private static AuthenticationStatus unauthorized(HttpServletResponse response, String challenge, String detail,
+                                                     String field) {
         try {
             response.resetBuffer();
             response.setStatus(401);
@@ -123,7 +144,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write(Json.createObjectBuilder().add("type", "urn:mcptrace:problem:unauthenticated")
                     .add("title", "Unauthenticated").add("status", 401).add("detail", detail)
-                    .add("field", "Authorization").build().toString());
+                    .add("field", field).build().toString());
             response.flushBuffer();
         } catch (IOException e) {
             // the client went away; nothing else to tell it

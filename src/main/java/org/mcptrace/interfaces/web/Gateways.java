@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.mcptrace.application.Caller;
 import org.mcptrace.application.ConfigurationRejected;
+import org.mcptrace.domain.gateway.GatewayMode;
 import org.primefaces.PrimeFaces;
 
-/** The Gateways screen: register (the token is shown once), list with activity, revoke. */
+/**
+ * The Gateways screen: register (the token is shown once), list with activity and forward-auth settings, change the
+ * settings, revoke.
+ */
 @Named("gatewaysScreen")
 @ViewScoped
 public class Gateways implements Serializable {
@@ -26,8 +30,12 @@ public class Gateways implements Serializable {
     transient Caller caller;
 
     private String name;
+    private String mode = GatewayMode.OBSERVE.word();
+    private int trustedProxies;
     private String token;
     private String registeredName;
+    private Long editedId;
+    private String editedName;
 
     public List<org.mcptrace.application.Gateways.Listed> getRows() {
         return gateways.list();
@@ -37,14 +45,46 @@ public class Gateways implements Serializable {
         return gateways.rejections();
     }
 
+    public List<String> getModes() {
+        return java.util.Arrays.stream(GatewayMode.values()).map(GatewayMode::word).toList();
+    }
+
     public void startNew() {
         name = null;
         token = null;
+        mode = GatewayMode.OBSERVE.word();
+        trustedProxies = 0;
+    }
+
+    public void startEdit(org.mcptrace.application.Gateways.Listed row) {
+        editedId = row.id();
+        editedName = row.name();
+        mode = row.mode().word();
+        trustedProxies = row.trustedProxies();
+    }
+
+    public void saveForwarding() {
+        try {
+            org.mcptrace.application.Gateways.Listed changed = gateways.configure(caller, editedId, forwarding());
+            Rejections.info("Gateway '" + changed.name() + "' now " + changed.mode().word() + "s, with "
+                    + changed.trustedProxies() + " trusted prox" + (changed.trustedProxies() == 1 ? "y." : "ies."));
+            PrimeFaces.current().executeScript("PF('editDialog').hide();");
+        } catch (ConfigurationRejected e) {
+            FacesContext.getCurrentInstance().addMessage("editForm:trustedProxies",
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), e.getMessage()));
+            FacesContext.getCurrentInstance().validationFailed();
+        }
+    }
+
+    private org.mcptrace.application.Gateways.Forwarding forwarding() {
+        GatewayMode chosen = GatewayMode.of(mode);
+        return new org.mcptrace.application.Gateways.Forwarding(chosen == null ? GatewayMode.OBSERVE : chosen,
+                trustedProxies);
     }
 
     public void register() {
         try {
-            org.mcptrace.application.Gateways.Registered registered = gateways.register(caller, name);
+            org.mcptrace.application.Gateways.Registered registered = gateways.register(caller, name, forwarding());
             token = registered.token();
             registeredName = registered.gateway().name();
             name = null;
@@ -76,6 +116,26 @@ public class Gateways implements Serializable {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public int getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    public void setTrustedProxies(int trustedProxies) {
+        this.trustedProxies = trustedProxies;
+    }
+
+    public String getEditedName() {
+        return editedName;
     }
 
     public String getToken() {
