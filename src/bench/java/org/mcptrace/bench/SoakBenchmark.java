@@ -76,9 +76,12 @@ public final class SoakBenchmark {
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Reports not sent because all connections were busy: the load generator's limit, not the server's answer. */
+    private final AtomicLong notSent = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong forwardAuths = new AtomicLong();
     private final Map<String, Long> probes = new ConcurrentHashMap<>();
+    private final AtomicLong probesRefused = new AtomicLong();
     private final Semaphore inFlight = new Semaphore(32);
     private final StringBuilder report = new StringBuilder();
 
@@ -89,6 +92,8 @@ public final class SoakBenchmark {
     void run(Path wrkScripts) throws Exception {
         Bench.seed();
         ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
+        // probes wait for their answer, so they get their own thread and never hold up the load
+        ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
         List<ChromeDriver> drivers = new ArrayList<>();
         Viewers.StreamClient stream = new Viewers.StreamClient();
         try {
@@ -119,7 +124,7 @@ public final class SoakBenchmark {
                 load.scheduleAtFixedRate(this::forwardAuth, 250, forwardEvery, TimeUnit.MILLISECONDS);
             }
             AtomicLong probeCount = new AtomicLong();
-            load.scheduleAtFixedRate(() -> probe("p" + probeCount.getAndIncrement()), 1, PROBE_EVERY_SECONDS,
+            prober.scheduleAtFixedRate(() -> probe("p" + probeCount.getAndIncrement()), 1, PROBE_EVERY_SECONDS,
                     TimeUnit.SECONDS);
 
             List<Sample> samples = new ArrayList<>();
@@ -156,15 +161,18 @@ public final class SoakBenchmark {
                 System.out.println(line);
             }
             load.shutdownNow();
+            prober.shutdown();
             load.awaitTermination(30, TimeUnit.SECONDS);
+            prober.awaitTermination(90, TimeUnit.SECONDS);
             // the last probes get their patience before the verdict
             Bench.sleep(5000);
             Map<String, Long> seen = seen(filtered);
             double seconds = (System.nanoTime() - start) / 1e9;
 
             report.append(String.format("soak                  %d min (%.0f s), %d singles/s target, batches of %d each second, "
-                    + "%d forward-auth calls/s; %d sent, %d failed, %d batches, %d forward-auth%n", MINUTES, seconds,
-                    RATE, BATCH_SIZE, FORWARD_AUTH_RATE, sent.get(), failed.get(), batches.get(), forwardAuths.get()));
+                    + "%d forward-auth calls/s; %d singles, %d batches, %d forward-auth calls; %d failed; %d not sent "
+                    + "(all 32 connections busy)%n", MINUTES, seconds, RATE, BATCH_SIZE, FORWARD_AUTH_RATE, sent.get(),
+                    batches.get(), forwardAuths.get(), failed.get(), notSent.get()));
             List<Double> delays = new ArrayList<>();
             List<String> lost = new ArrayList<>();
             Map<String, Long> firstWindow = new LinkedHashMap<>();
@@ -185,8 +193,9 @@ public final class SoakBenchmark {
                     lastWindow.put(probe.getKey(), delay);
                 }
             }
-            report.append(String.format("probes                %d reported, %d reached the filtered console, %d lost%s%n",
-                    probes.size(), delays.size(), lost.size(), lost.isEmpty() ? "" : " " + lost));
+            report.append(String.format("probes                %d accepted (201), %d reached the filtered console, %d lost%s; "
+                    + "%d not accepted%n", probes.size(), delays.size(), lost.size(), lost.isEmpty() ? "" : " " + lost,
+                    probesRefused.get()));
             report.append(String.format("probe to row          p50 %.0f ms, p95 %.0f ms, max %.0f ms (wall clock, same machine)%n",
                     Bench.percentile(delays, 50), Bench.percentile(delays, 95), Bench.percentile(delays, 100)));
             report.append(String.format("consoles              samples without a new row: %s; samples not 'Live': %s%n",
@@ -224,6 +233,7 @@ public final class SoakBenchmark {
             report.append(String.format("verdict               %s%n", verdict ? "LIVE throughout" : "NOT LIVE (see above)"));
         } finally {
             load.shutdownNow();
+            prober.shutdownNow();
             stream.close();
             Viewers.quit(drivers);
         }
@@ -303,7 +313,7 @@ public final class SoakBenchmark {
     /** As nginx calls it (auth_request with X-Original-URI); the gateway's token in X-Mcptrace-Token. */
     private void forwardAuth() {
         if (!inFlight.tryAcquire()) {
-            failed.incrementAndGet();
+            notSent.incrementAndGet();
             return;
         }
         long n = forwardAuths.incrementAndGet();
@@ -322,15 +332,30 @@ public final class SoakBenchmark {
                 });
     }
 
+    /**
+     * A probe is sent whatever the load generator's backlog, and counts once the server has accepted it (201): from
+     * then on it must reach the filtered console. Its time is taken before sending, so the delay includes the POST.
+     */
     private void probe(String key) {
-        probes.put(key, System.currentTimeMillis());
-        post(Bench.INGEST, "{\"clientIp\":\"203.0.113.9\",\"redirectUri\":\"https://soak-probe-" + key
-                + ".bench.example.com/cb\",\"resource\":\"https://mcp-1.bench.example.com/mcp\"}");
+        long at = System.currentTimeMillis();
+        HttpResponse<String> answer;
+        try {
+            answer = Bench.post(Bench.INGEST, "{\"clientIp\":\"203.0.113.9\",\"redirectUri\":\"https://soak-probe-" + key
+                    + ".bench.example.com/cb\",\"resource\":\"https://mcp-1.bench.example.com/mcp\"}");
+        } catch (RuntimeException e) {
+            probesRefused.incrementAndGet();
+            return;
+        }
+        if (answer.statusCode() == 201) {
+            probes.put(key, at);
+        } else {
+            probesRefused.incrementAndGet();
+        }
     }
 
     private void post(String path, String body) {
         if (!inFlight.tryAcquire()) {
-            failed.incrementAndGet();
+            notSent.incrementAndGet();
             return;
         }
         Bench.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(Bench.BASE + path))
