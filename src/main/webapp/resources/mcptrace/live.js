@@ -20,6 +20,23 @@ mcptrace.live = (function () {
   var pushed = [];
   var KEEP = 100;
 
+  // PrimeFaces learns the CSP nonce its requests must carry in a script that runs when the document is ready, but the
+  // websocket opens (and messages arrive) as soon as its own script has run, often before that on a busy machine. A
+  // request sent in between carries no nonce, and the server refuses it with a CspException ("CSP nonce mismatch",
+  // logged as an error). So every request this page makes waits for jQuery's ready, after PrimeFaces' own.
+  var ready = false;
+  var queued = [];
+
+  function command(name, args) {
+    var send = function () { window[name](args); };
+    if (ready) { send(); } else { queued.push(send); }
+  }
+
+  (window.jQuery || function (fn) { document.addEventListener('DOMContentLoaded', fn); })(function () {
+    ready = true;
+    queued.splice(0).forEach(function (send) { send(); });
+  });
+
   function pad(n, width) {
     var s = String(n);
     while (s.length < width) { s = '0' + s; }
@@ -69,7 +86,7 @@ mcptrace.live = (function () {
   function poke() {
     if (inflight) { pending = true; return; }
     inflight = true;
-    window.mcptraceRefreshCounters();
+    command('mcptraceRefreshCounters');
   }
 
   function done() {
@@ -113,7 +130,7 @@ mcptrace.live = (function () {
     if (!charting && now - chartAt >= CHART_EVERY_MS) {
       chartAt = now;
       charting = true;
-      window.mcptraceRefreshChart();
+      command('mcptraceRefreshChart');
     }
   }
 
@@ -251,7 +268,7 @@ mcptrace.live = (function () {
   function refresh() {
     if (inflight) { pending = true; return; }
     inflight = true;
-    window.mcptraceRefresh();
+    command('mcptraceRefresh');
   }
 
   function message(data) {
@@ -334,7 +351,7 @@ mcptrace.live = (function () {
   function scrolled() {
     if (window.scrollY > 160 && !paused() && !inflight && document.querySelector('#traces\\:grid tbody tr.mt-row')) {
       inflight = true;
-      window.mcptraceAutoPause([{name: 'reason', value: 'scroll'}]);
+      command('mcptraceAutoPause', [{name: 'reason', value: 'scroll'}]);
     }
   }
 

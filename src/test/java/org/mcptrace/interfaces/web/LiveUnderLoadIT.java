@@ -113,6 +113,17 @@ class LiveUnderLoadIT {
         browser.switchTo().window(other);
         waitForRow(probe);
         browser.switchTo().window(console);
+
+        // and the server says so: the push and every background loop are live
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(server("/health/live")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"push\"") && health.body().contains("\"background-loops\""), health.body());
+        assertTrue(health.body().contains("\"push\":\"running, "), health.body());
+    }
+
+    private URI server(String path) {
+        return URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + path);
     }
 
     private void waitForRow(String marker) {
@@ -144,9 +155,8 @@ class LiveUnderLoadIT {
 
     /** /metrics belongs to the server, not to the application's context root. */
     private long pushes() throws Exception {
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base.getProtocol() + "://"
-                + base.getHost() + ":" + base.getPort() + "/metrics")).header("Accept", "text/plain").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(server("/metrics")).header("Accept", "text/plain")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = PUSHES.matcher(metrics.body());
         assertTrue(m.find(), "mcptrace_pushes is published");
         return (long) Double.parseDouble(m.group(1));
