@@ -362,13 +362,24 @@ mcptrace.live = (function () {
     refresh();
   }
 
-  function filtered() {
+  // the address says what the view shows, so it can be shared and reloaded
+  function address() {
     var qs = document.querySelector('.mt-querystring');
     if (qs && window.history && window.history.replaceState) {
       var query = qs.textContent;
       window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : ''));
     }
+  }
+
+  function filtered() {
+    address();
     done();
+  }
+
+  // back from an editor with ?reEvaluate=…: the re-evaluation happened once; a reload shows the view, not another one
+  function arrived() {
+    formatTimes();
+    if (/[?&]reEvaluate=/.test(window.location.search)) { address(); }
   }
 
   function resumed() {
@@ -376,7 +387,7 @@ mcptrace.live = (function () {
     done();
   }
 
-  document.addEventListener('DOMContentLoaded', formatTimes);
+  document.addEventListener('DOMContentLoaded', arrived);
   window.addEventListener('scroll', function () { window.requestAnimationFrame(scrolled); }, {passive: true});
 
   return {

@@ -53,6 +53,16 @@ public class Configuration {
     public static final int DESCRIPTION_MAX = 2000;
     public static final int URI_MAX = 2000;
 
+    // the words of the rules below, shared with the screens' Bean Validation so an editor says what the API says
+    public static final String NAME_REQUIRED = "A name is required.";
+    public static final String NAME_TOO_LONG = "The name is longer than " + NAME_MAX + " characters.";
+    public static final String DESCRIPTION_TOO_LONG = "The description is longer than " + DESCRIPTION_MAX
+            + " characters.";
+    public static final String REDIRECT_URIS_REQUIRED = "At least one redirect URI is required.";
+    public static final String RESOURCE_URL_REQUIRED = "A resource URL is required.";
+    public static final String CLIENT_WORKLOAD_REQUIRED = "Choose a Client Workload.";
+    public static final String SERVER_WORKLOAD_REQUIRED = "Choose a Server Workload.";
+
     private static final Logger LOG = Logger.getLogger(Configuration.class.getName());
 
     @PersistenceContext(unitName = "mcptrace")
@@ -211,9 +221,9 @@ public class Configuration {
     }
 
     /** The redirect URIs as stored (stripped), each valid and none conflicting with another of the same list. */
-    static List<String> redirectUris(List<String> redirectUris) {
+    public static List<String> redirectUris(List<String> redirectUris) {
         if (redirectUris == null || redirectUris.stream().allMatch(u -> u == null || u.isBlank())) {
-            throw ConfigurationRejected.invalid("redirectUris", "At least one redirect URI is required.");
+            throw ConfigurationRejected.invalid("redirectUris", REDIRECT_URIS_REQUIRED);
         }
         List<String> uris = new ArrayList<>();
         Map<String, Integer> keys = new HashMap<>();
@@ -318,10 +328,10 @@ public class Configuration {
     }
 
     /** The resource URL as stored (stripped), if valid. */
-    static String resourceUrl(String resourceUrl) {
+    public static String resourceUrl(String resourceUrl) {
         String url = resourceUrl == null ? "" : resourceUrl.strip();
         if (url.isEmpty()) {
-            throw ConfigurationRejected.invalid("resourceUrl", "A resource URL is required.");
+            throw ConfigurationRejected.invalid("resourceUrl", RESOURCE_URL_REQUIRED);
         }
         if (url.length() > URI_MAX) {
             throw ConfigurationRejected.invalid("resourceUrl", "The resource URL is longer than " + URI_MAX
@@ -399,7 +409,7 @@ public class Configuration {
             Long serverWorkloadId, Boolean active) {
         String cleanName = name(name);
         if (clientWorkloadId == null) {
-            throw ConfigurationRejected.invalid("clientWorkloadId", "Choose a Client Workload.");
+            throw ConfigurationRejected.invalid("clientWorkloadId", CLIENT_WORKLOAD_REQUIRED);
         }
         ClientWorkload client = em.find(ClientWorkload.class, clientWorkloadId);
         if (client == null) {
@@ -407,7 +417,7 @@ public class Configuration {
                     + clientWorkloadId + ".");
         }
         if (serverWorkloadId == null) {
-            throw ConfigurationRejected.invalid("serverWorkloadId", "Choose a Server Workload.");
+            throw ConfigurationRejected.invalid("serverWorkloadId", SERVER_WORKLOAD_REQUIRED);
         }
         ServerWorkload server = em.find(ServerWorkload.class, serverWorkloadId);
         if (server == null) {
@@ -438,10 +448,10 @@ public class Configuration {
     static String name(String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty()) {
-            throw ConfigurationRejected.invalid("name", "A name is required.");
+            throw ConfigurationRejected.invalid("name", NAME_REQUIRED);
         }
         if (clean.length() > NAME_MAX) {
-            throw ConfigurationRejected.invalid("name", "The name is longer than " + NAME_MAX + " characters.");
+            throw ConfigurationRejected.invalid("name", NAME_TOO_LONG);
         }
         if (clean.codePoints().anyMatch(Character::isISOControl)) {
             throw ConfigurationRejected.invalid("name", "The name contains control characters.");
@@ -452,8 +462,7 @@ public class Configuration {
     static String description(String description) {
         String clean = description == null ? "" : description.strip();
         if (clean.length() > DESCRIPTION_MAX) {
-            throw ConfigurationRejected.invalid("description", "The description is longer than " + DESCRIPTION_MAX
-                    + " characters.");
+            throw ConfigurationRejected.invalid("description", DESCRIPTION_TOO_LONG);
         }
         return clean;
     }

@@ -2,7 +2,6 @@ package org.mcptrace.interfaces.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.mcptrace.application.Audit;
 import org.mcptrace.domain.audit.AuditRecord;
 
@@ -33,7 +35,9 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "Configuration changes and gateway registrations, newest first (at most 1,000)")
-    public List<AuditJson> list(@QueryParam("limit") @DefaultValue("200") int limit) {
-        return audit.newest(limit).stream().map(AuditJson::of).toList();
+    public List<AuditJson> list(@QueryParam("limit") @Parameter(description = "how many records, 1 to 1,000",
+            schema = @Schema(type = SchemaType.INTEGER, defaultValue = "200")) String limit) {
+        return audit.newest(QueryParameters.whole("limit", limit, 200, 1, Audit.MAX_LIMIT)).stream().map(AuditJson::of)
+                .toList();
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.LiveBuffer;
@@ -55,12 +57,11 @@ public class TracesResource {
                        @QueryParam("clientWorkload") @Parameter(description = "id or name") String clientWorkload,
                        @QueryParam("serverWorkload") @Parameter(description = "id or name") String serverWorkload,
                        @QueryParam("q") @Parameter(description = "text in redirect URI, resource or client IP") String q,
-                       @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > buffer.capacity()) {
-            throw new ProblemException(400, "Invalid query", "limit must be between 1 and " + buffer.capacity() + ".", "limit");
-        }
+                       @QueryParam("limit") @Parameter(description = "how many entries, 1 to the buffer's capacity",
+                               schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limit) {
+        int count = QueryParameters.whole("limit", limit, 100, 1, buffer.capacity());
         TraceFilter filter = filter(severity, decision, clientWorkload, serverWorkload, q);
-        return TraceEntryJson.of(buffer.newest(filter, 0, limit));
+        return TraceEntryJson.of(buffer.newest(filter, 0, count));
     }
 
     @GET

@@ -4,6 +4,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +35,12 @@ public class AccessPolicies implements Serializable {
 
     private Long id;
     private Integer version;
+    @NotBlank(message = Configuration.NAME_REQUIRED)
+    @Size(max = Configuration.NAME_MAX, message = Configuration.NAME_TOO_LONG)
     private String name;
+    @NotNull(message = Configuration.CLIENT_WORKLOAD_REQUIRED)
     private Long clientWorkloadId;
+    @NotNull(message = Configuration.SERVER_WORKLOAD_REQUIRED)
     private Long serverWorkloadId;
     private boolean active = true;
 

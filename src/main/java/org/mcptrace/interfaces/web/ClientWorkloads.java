@@ -1,9 +1,13 @@
 package org.mcptrace.interfaces.web;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +36,12 @@ public class ClientWorkloads implements Serializable {
     // the editor's state; id == null means a new workload
     private Long id;
     private Integer version;
+    @NotBlank(message = Configuration.NAME_REQUIRED)
+    @Size(max = Configuration.NAME_MAX, message = Configuration.NAME_TOO_LONG)
     private String name;
+    @Size(max = Configuration.DESCRIPTION_MAX, message = Configuration.DESCRIPTION_TOO_LONG)
     private String description;
+    @NotBlank(message = Configuration.REDIRECT_URIS_REQUIRED)
     private String redirectUris;
     private boolean active = true;
 
@@ -93,9 +101,19 @@ public class ClientWorkloads implements Serializable {
         }
     }
 
+    /** Faces validation: the redirect URIs' own rules, checked with the other inputs' (required, length). */
+    public void checkRedirectUris(FacesContext context, UIComponent input, Object value) {
+        if (value instanceof String text && !text.isBlank()) {
+            Rejections.check(() -> Configuration.redirectUris(lines(text)));
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("\\R")).filter(line -> !line.isBlank()).toList();
+    }
+
     public void save() {
-        List<String> uris = redirectUris == null ? List.of()
-                : Arrays.stream(redirectUris.split("\\R")).filter(line -> !line.isBlank()).toList();
+        List<String> uris = lines(redirectUris);
         try {
             ClientWorkload saved = id == null
                     ? configuration.createClientWorkload(name, description, uris, active)

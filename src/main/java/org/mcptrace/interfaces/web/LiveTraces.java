@@ -372,7 +372,8 @@ public class LiveTraces implements Serializable {
 
     /** The editor a fix opens, prefilled; the editor saves nothing until the operator confirms. */
     public String fixLink(TraceEntry entry, QuickFix fix) {
-        return target(fix) + "&trace=" + enc(entry.getId());
+        String filters = getQueryString();
+        return target(fix) + "&trace=" + enc(entry.getId()) + (filters.isEmpty() ? "" : "&from=" + enc(filters));
     }
 
     private static String target(QuickFix fix) {
@@ -421,7 +422,9 @@ public class LiveTraces implements Serializable {
 
     /** Coming back from an editor a quick fix opened: re-evaluate the entry at once and show what changed. */
     public void reEvaluateRequested() {
-        if (reEvaluateParam == null || jakarta.faces.context.FacesContext.getCurrentInstance().isPostback()) {
+        // a viewer's link from an editor only shows the view: a re-evaluation adds an entry to everyone's live view
+        if (reEvaluateParam == null || jakarta.faces.context.FacesContext.getCurrentInstance().isPostback()
+                || !caller.isOperator()) {
             return;
         }
         buffer.byId(reEvaluateParam).ifPresent(entry -> {

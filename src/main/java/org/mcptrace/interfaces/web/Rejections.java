@@ -3,6 +3,7 @@ package org.mcptrace.interfaces.web;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UIInput;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.validator.ValidatorException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,17 +22,11 @@ final class Rejections {
     static void show(ConfigurationRejected rejected, Map<String, String> inputs) {
         FacesContext faces = FacesContext.getCurrentInstance();
         String field = rejected.field();
-        String detail = rejected.getMessage();
+        String detail = detail(rejected);
         String input = null;
         if (field != null) {
             Matcher indexed = INDEXED.matcher(field);
-            if (indexed.matches()) {
-                input = inputs.get(indexed.group(1));
-                // the screen edits lists one item per line, so the operator counts lines, not array indexes
-                detail = "Line " + (Integer.parseInt(indexed.group(2)) + 1) + ": " + detail;
-            } else {
-                input = inputs.get(field);
-            }
+            input = inputs.get(indexed.matches() ? indexed.group(1) : field);
         }
         if (input != null && faces.getViewRoot().findComponent(":" + input) instanceof UIInput component) {
             // marks the input for the theme and for assistive technology (aria-invalid)
@@ -40,6 +35,26 @@ final class Rejections {
         faces.addMessage(input,
                 new FacesMessage(FacesMessage.SEVERITY_ERROR, detail, detail));
         faces.validationFailed();
+    }
+
+    /**
+     * A Faces validator that applies one of the configuration's rules to one input, so that the validation phase shows
+     * every input's problem at once, in the rule's own words.
+     */
+    static void check(Runnable rule) {
+        try {
+            rule.run();
+        } catch (ConfigurationRejected rejected) {
+            String detail = detail(rejected);
+            throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR, detail, detail));
+        }
+    }
+
+    private static String detail(ConfigurationRejected rejected) {
+        Matcher indexed = INDEXED.matcher(rejected.field() == null ? "" : rejected.field());
+        // the screen edits lists one item per line, so the operator counts lines, not array indexes
+        return indexed.matches() ? "Line " + (Integer.parseInt(indexed.group(2)) + 1) + ": " + rejected.getMessage()
+                : rejected.getMessage();
     }
 
     /** Closes the editor and refreshes the table with its filters still applied. */

@@ -1,9 +1,13 @@
 package org.mcptrace.interfaces.web;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +34,12 @@ public class ServerWorkloads implements Serializable {
 
     private Long id;
     private Integer version;
+    @NotBlank(message = Configuration.NAME_REQUIRED)
+    @Size(max = Configuration.NAME_MAX, message = Configuration.NAME_TOO_LONG)
     private String name;
+    @Size(max = Configuration.DESCRIPTION_MAX, message = Configuration.DESCRIPTION_TOO_LONG)
     private String description;
+    @NotBlank(message = Configuration.RESOURCE_URL_REQUIRED)
     private String resourceUrl;
     private boolean active = true;
 
@@ -87,6 +95,13 @@ public class ServerWorkloads implements Serializable {
         } catch (ConfigurationRejected e) {
             Rejections.error(e);
             load();
+        }
+    }
+
+    /** Faces validation: the resource URL's own rules, checked with the other inputs' (required, length). */
+    public void checkResourceUrl(FacesContext context, UIComponent input, Object value) {
+        if (value instanceof String text && !text.isBlank()) {
+            Rejections.check(() -> Configuration.resourceUrl(text));
         }
     }
 
