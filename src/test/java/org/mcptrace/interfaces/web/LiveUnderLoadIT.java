@@ -68,6 +68,8 @@ class LiveUnderLoadIT {
     void open() {
         api = new Api(base);
         browser = Browser.start();
+        // a page starved of CPU (the load runs on the same machine) may take long to answer a script
+        browser.manage().timeouts().scriptTimeout(PATIENCE);
         Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
         browser.get(base.toExternalForm());
         live(browser);
@@ -202,7 +204,8 @@ class LiveUnderLoadIT {
     }
 
     private void waitUntil(String what, Check condition) {
-        new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250)).withMessage(what).until(d -> {
+        new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250)).withMessage(what)
+                .ignoring(org.openqa.selenium.ScriptTimeoutException.class).until(d -> {
             try {
                 return condition.holds();
             } catch (Exception e) {
