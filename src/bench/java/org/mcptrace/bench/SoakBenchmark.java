@@ -223,12 +223,14 @@ public final class SoakBenchmark {
                         b.heapMegabytes / a.heapMegabytes));
             }
 
-            // the frozen tab comes back: it is sent everything new in one message and shows the newest rows
+            // the frozen tab comes back; frozen for longer than the session timeout (30 min by default), it has lost
+            // its session, so it is reported, not judged
             frozen.executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "active"));
-            consoles.put("was frozen", frozen);
 
             // the reproduction against the same server, after the soak
             reproduction(wrkScripts, consoles);
+            report.append(String.format("woken tab             shows '%s'%n", frozen.executeScript(
+                    "var c = document.getElementById('connection'); return c ? c.textContent : document.title;")));
             boolean verdict = lost.isEmpty() && stuck.isEmpty() && pwned == null && healthDown == 0;
             report.append(String.format("verdict               %s%n", verdict ? "LIVE throughout" : "NOT LIVE (see above)"));
         } finally {
@@ -296,7 +298,8 @@ public final class SoakBenchmark {
     private static String hostile(long n) {
         String h = HOSTILE[(int) (n / HOSTILE_EVERY % HOSTILE.length)];
         String quoted = jsonString(h);
-        return "{\"clientIp\":" + quoted + ",\"redirectUri\":" + jsonString("https://hostile.example/cb?x=" + h)
+        // the client IP must be an address (anything else is refused with 400); every other member is traced as given
+        return "{\"clientIp\":\"203.0.113.66\",\"redirectUri\":" + jsonString("https://hostile.example/cb?x=" + h)
                 + ",\"resource\":" + jsonString(h) + ",\"clientId\":" + quoted + ",\"requestId\":" + quoted + "}";
     }
 
