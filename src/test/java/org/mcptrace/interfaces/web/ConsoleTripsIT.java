@@ -431,6 +431,31 @@ class ConsoleTripsIT {
         waitUntil(d -> "list:new".equals(activeId()));
     }
 
+    @Test
+    void theDryRunIsUsableByKeyboardAlone() {
+        signIn("viewer", Api.VIEWER_PASSWORD);
+        live("");
+        WebElement opener = browser.findElement(By.id("live:dryRunOpen"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", opener);
+        opener.sendKeys(Keys.ENTER);
+        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dryRunDialog")));
+        waitUntil(d -> "dry:dryRedirectUri".equals(activeId()));
+        for (int i = 0; i < 8; i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
+                    "return document.getElementById('dryRunDialog').contains(document.activeElement);"),
+                    "focus left the dialog after " + (i + 1) + " tabs");
+        }
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('dry:dryRedirectUri').focus();");
+        browser.switchTo().activeElement().sendKeys("http://evil.example/" + run, Keys.ENTER);
+        assertEquals("Error", waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dry:drySeverity"))).getText());
+        idle();
+        assertTrue(browser.findElement(By.id("dryRunDialog")).isDisplayed(), "Enter evaluated, nothing else");
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("dryRunDialog")));
+        waitUntil(d -> "live:dryRunOpen".equals(activeId()));
+    }
+
     private String activeId() {
         return (String) ((JavascriptExecutor) browser).executeScript("return document.activeElement && document.activeElement.id");
     }
