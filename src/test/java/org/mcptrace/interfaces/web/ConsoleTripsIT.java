@@ -161,6 +161,7 @@ class ConsoleTripsIT {
             String note = browser.findElement(By.cssSelector(".mt-fromtrace")).getText();
             assertTrue(note.contains("operator"), note);
         }
+        screenshot("access-policies-viewer-from-trace");
         // nor does the way back re-evaluate for a viewer: that adds an entry to everyone's live view
         browser.get(base.toExternalForm() + "?reEvaluate=" + entry + "&q=" + run);
         waitUntil(d -> !d.findElements(By.id("connection")).isEmpty());
@@ -247,12 +248,14 @@ class ConsoleTripsIT {
     @Test
     void anEmptyFormShowsEveryFieldsProblemAtOnce() {
         signIn("operator", Api.OPERATOR_PASSWORD);
+        browser.manage().window().setSize(new Dimension(1280, 800));
 
         screen("client-workloads.xhtml");
         openNew();
         save();
         assertEquals("A name is required.", fieldMessage("editorForm:nameMessage"));
         assertEquals("At least one redirect URI is required.", fieldMessage("editorForm:redirectUrisMessage"));
+        screenshot("client-workloads-editor-errors");
         // and a malformed URI together with a missing name
         type("editorForm:redirectUris", "https://ok." + run + ".example/cb\nhttp://evil.example/" + run);
         save();
