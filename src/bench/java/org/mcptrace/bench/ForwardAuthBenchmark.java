@@ -31,7 +31,8 @@ public final class ForwardAuthBenchmark {
 
     static final int RATE = Integer.getInteger("bench.rate", 500);
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
-    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    static final int WARM_UP = Integer.getInteger("bench.warmUpSeconds", 30);
     static final String FORWARD_AUTH = "/api/v1/forward-auth";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -62,9 +63,10 @@ public final class ForwardAuthBenchmark {
         List<ChromeDriver> drivers = new ArrayList<>();
         try {
             drivers.add(Viewers.tracingScreen());
+            // long enough for the JIT to settle on both paths: in shorter runs each round was faster than the last
             System.out.println("warm-up (not counted)");
-            run("warm-up noop", i -> noop, 10);
-            run("warm-up forward auth", i -> forwardAuth.get(i % forwardAuth.size()), 10);
+            run("warm-up noop", i -> noop, WARM_UP);
+            run("warm-up forward auth", i -> forwardAuth.get(i % forwardAuth.size()), WARM_UP);
             List<Run> baseline = new ArrayList<>();
             List<Run> measured = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {

@@ -30,7 +30,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.mcptrace.testing.Api;
+import org.mcptrace.testing.Browser;
 import org.mcptrace.testing.Deployments;
 
 /**
@@ -204,6 +211,46 @@ class ForwardAuthIT {
         assertEquals(403, api.asViewer().put("api/v1/gateways/" + listed("behind-cdn-" + marker).getInt("id"),
                 "{\"mode\":\"enforce\"}").status());
         assertEquals("observe", listed("behind-cdn-" + marker).getString("mode"));
+    }
+
+    @Test
+    void theGatewaysScreenShowsForwardAuthAndChangesIt() {
+        String name = "screen-" + marker;
+        String token = register("{\"name\":\"" + name + "\"}");
+        String stranger = "/authorize?response_type=code&client_id=s&redirect_uri=" + enc("https://evil.example.com/cb")
+                + "&resource=" + enc(resource);
+        assertEquals(200, forwardAuth(token, stranger, Map.of()).status());
+        assertEquals(200, forwardAuth(token, "/auth/" + marker, Map.of()).status());
+        ChromeDriver browser = Browser.start();
+        try {
+            Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
+            browser.get(base.toExternalForm() + "gateways.xhtml");
+            String text = row(browser, name).getText();
+            assertTrue(text.contains("observe"), text);
+            assertTrue(text.contains("1 passed · 0 refused"), text);
+            assertFalse(text.contains("never"), "last seen: " + text);
+
+            row(browser, name).findElement(By.cssSelector("[id$=':edit']")).click();
+            Browser.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("editForm:save")));
+            browser.findElement(By.xpath("//*[@id='editForm:mode']//*[normalize-space(text())='enforce']")).click();
+            WebElement proxies = browser.findElement(By.id("editForm:trustedProxies_input"));
+            proxies.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2");
+            browser.findElement(By.id("editForm:save")).click();
+            Browser.waitFor(browser).ignoring(StaleElementReferenceException.class)
+                    .until(d -> row(browser, name).getText().contains("enforce"));
+        } finally {
+            browser.quit();
+        }
+        JsonObject listed = listed(name);
+        assertEquals("enforce", listed.getString("mode"));
+        assertEquals(2, listed.getInt("trustedProxies"));
+        assertEquals(403, forwardAuth(token, stranger, Map.of()).status(), "the next call is enforced");
+    }
+
+    private static WebElement row(ChromeDriver browser, String name) {
+        return Browser.waitFor(browser).ignoring(StaleElementReferenceException.class).until(d -> d
+                .findElements(By.cssSelector("#list\\:table tbody tr")).stream()
+                .filter(r -> r.getText().contains(name)).findFirst().orElse(null));
     }
 
     // ---------------------------------------------------------------- proxies that cannot run here, replayed

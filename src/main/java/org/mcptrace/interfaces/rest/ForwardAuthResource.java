@@ -69,10 +69,14 @@ public class ForwardAuthResource {
 
     @GET
     @Operation(summary = "Forward auth: let the proxied request through, or refuse it", description = DESCRIPTION)
-    @Parameter(name = "X-Mcptrace-Token", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), required = true, description = "The gateway's token")
-    @Parameter(name = "X-Forwarded-Uri", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "The original request's path and query")
-    @Parameter(name = "X-Original-URI", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "The same, as nginx configurations name it")
-    @Parameter(name = "X-Forwarded-For", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "The client address, last entry")
+    @Parameter(name = "X-Mcptrace-Token", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
+            required = true, description = "The gateway's token")
+    @Parameter(name = "X-Forwarded-Uri", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
+            description = "The original request's path and query")
+    @Parameter(name = "X-Original-URI", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
+            description = "The same, as nginx configurations name it")
+    @Parameter(name = "X-Forwarded-For", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
+            description = "The client address, last entry")
     @APIResponse(responseCode = "200", description = "Let it through: not an authorization request, observe mode, or "
             + "allowed. Traced answers carry X-Mcptrace-Severity, X-Mcptrace-Decision and X-Mcptrace-Entry.")
     @APIResponse(responseCode = "401", description = "Missing, unknown or revoked gateway token; nothing traced")
