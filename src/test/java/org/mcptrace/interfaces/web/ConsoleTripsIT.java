@@ -385,7 +385,7 @@ class ConsoleTripsIT {
         }
     }
 
-        private void assertNoHorizontalScroll(String where) {
+    private void assertNoHorizontalScroll(String where) {
         Long width = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
         Long inner = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
         assertTrue(width <= inner, where + " scrolls sideways at 1280: " + width + " > " + inner);
@@ -395,68 +395,66 @@ class ConsoleTripsIT {
     void theEditorIsUsableByKeyboardAlone() {
         signIn("operator", Api.OPERATOR_PASSWORD);
         screen("client-workloads.xhtml");
-        WebElement newButton = browser.findElement(By.id("list:new"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", newButton);
-        newButton.sendKeys(Keys.ENTER);
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("editor")));
-        idle();
-        waitUntil(d -> "editorForm:name".equals(activeId()));
-
-        // a modal dialog keeps the focus: tabbing round never leaves it
-        for (int i = 0; i < 12; i++) {
-            browser.switchTo().activeElement().sendKeys(Keys.TAB);
-            String inside = (String) ((JavascriptExecutor) browser).executeScript(
-                    "return document.getElementById('editor').contains(document.activeElement) ? 'yes' : document.activeElement.outerHTML.substring(0, 80);");
-            assertEquals("yes", inside, "focus left the dialog after " + (i + 1) + " tabs");
-        }
+        openByKeyboard("list:new", "editor", "editorForm:name");
+        tabsStayIn("editor", 12);
         // typed and saved without a mouse: Enter in a field submits the editor
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('editorForm:name').focus();");
+        focus("editorForm:name");
         browser.switchTo().activeElement().sendKeys("Keyboard " + run);
         browser.switchTo().activeElement().sendKeys(Keys.TAB, Keys.TAB);
         assertEquals("editorForm:redirectUris", activeId());
         browser.switchTo().activeElement().sendKeys("https://keys." + run + ".example/cb");
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('editorForm:name').focus();");
+        focus("editorForm:name");
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("editor")));
-        waitUntil(d -> !api.get("api/v1/client-workloads").array().getValuesAs(JsonObject.class).stream()
-                .filter(o -> o.getString("name").equals("Keyboard " + run)).toList().isEmpty());
+        waitUntil(d -> api.get("api/v1/client-workloads").array().getValuesAs(JsonObject.class).stream()
+                .anyMatch(o -> o.getString("name").equals("Keyboard " + run)));
 
-        // Esc closes the dialog and gives the focus back to what opened it
         idle();
-        newButton = browser.findElement(By.id("list:new"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", newButton);
-        newButton.sendKeys(Keys.ENTER);
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("editor")));
-        idle();
-        waitUntil(d -> "editorForm:name".equals(activeId()));
-        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("editor")));
-        waitUntil(d -> "list:new".equals(activeId()));
+        openByKeyboard("list:new", "editor", "editorForm:name");
+        escapeReturnsFocus("editor", "list:new");
     }
 
     @Test
     void theDryRunIsUsableByKeyboardAlone() {
         signIn("viewer", Api.VIEWER_PASSWORD);
         live("");
-        WebElement opener = browser.findElement(By.id("live:dryRunOpen"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", opener);
-        opener.sendKeys(Keys.ENTER);
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dryRunDialog")));
-        waitUntil(d -> "dry:dryRedirectUri".equals(activeId()));
-        for (int i = 0; i < 8; i++) {
-            browser.switchTo().activeElement().sendKeys(Keys.TAB);
-            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
-                    "return document.getElementById('dryRunDialog').contains(document.activeElement);"),
-                    "focus left the dialog after " + (i + 1) + " tabs");
-        }
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('dry:dryRedirectUri').focus();");
+        openByKeyboard("live:dryRunOpen", "dryRunDialog", "dry:dryRedirectUri");
+        tabsStayIn("dryRunDialog", 8);
+        focus("dry:dryRedirectUri");
         browser.switchTo().activeElement().sendKeys("http://evil.example/" + run, Keys.ENTER);
         assertEquals("Error", waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dry:drySeverity"))).getText());
         idle();
         assertTrue(browser.findElement(By.id("dryRunDialog")).isDisplayed(), "Enter evaluated, nothing else");
+        escapeReturnsFocus("dryRunDialog", "live:dryRunOpen");
+    }
+
+    private void openByKeyboard(String opener, String dialog, String firstInput) {
+        focus(opener);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id(dialog)));
+        idle();
+        waitUntil(d -> firstInput.equals(activeId()));
+    }
+
+    // a modal dialog keeps the focus: tabbing round never leaves it
+    private void tabsStayIn(String dialog, int tabs) {
+        for (int i = 0; i < tabs; i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
+                    "return document.getElementById(arguments[0]).contains(document.activeElement);", dialog),
+                    "focus left the dialog after " + (i + 1) + " tabs, to " + activeId());
+        }
+    }
+
+    // Esc closes the dialog and gives the focus back to what opened it
+    private void escapeReturnsFocus(String dialog, String opener) {
         browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("dryRunDialog")));
-        waitUntil(d -> "live:dryRunOpen".equals(activeId()));
+        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id(dialog)));
+        waitUntil(d -> opener.equals(activeId()));
+    }
+
+    private void focus(String id) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).focus();", id);
     }
 
     private String activeId() {
