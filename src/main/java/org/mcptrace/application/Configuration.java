@@ -72,6 +72,9 @@ public class Configuration {
     Event<ConfigurationChanged> changed;
 
     @Inject
+    Event<ChangeCommitting> committing;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -540,6 +543,7 @@ public class Configuration {
                     + " another object; reload and try again.");
         }
         long revision = lockRevision().increment();
+        committing.fire(new ChangeCommitting(ChangeCommitting.Subject.CONFIGURATION, revision));
         transactions.registerInterposedSynchronization(new AfterCommit(revision));
         return entity;
     }

@@ -4,10 +4,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -120,6 +122,9 @@ public class Gateways {
     @Inject
     Gateways self;
 
+    @Inject
+    Event<ChangeCommitting> committing;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -137,7 +142,13 @@ public class Gateways {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        self.ensureBootstrap(access.bootstrapGatewayToken());
+        try {
+            self.ensureBootstrap(access.bootstrapGatewayToken());
+        } catch (RuntimeException e) {
+            // a node starting at the same moment on the same database stored it first; the second look finds it
+            LOG.log(Level.FINE, "bootstrap gateway written concurrently; looking again", e);
+            self.ensureBootstrap(access.bootstrapGatewayToken());
+        }
         reload();
         flushing = scheduler.scheduleWithFixedDelay(this::flushQuietly, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
     }
@@ -310,6 +321,7 @@ public class Gateways {
         em.persist(gateway);
         em.flush();
         audit.record(actor, "register", "Gateway", gateway.getId(), gateway.getName(), null, Audit.json(gateway));
+        committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         return gateway;
     }
 
@@ -337,6 +349,7 @@ public class Gateways {
             gateway.revoke(Instant.now().truncatedTo(ChronoUnit.MILLIS), actor);
             em.flush();
             audit.record(actor, "revoke", "Gateway", gateway.getId(), gateway.getName(), before, Audit.json(gateway));
+            committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         }
         return gateway;
     }
@@ -361,19 +374,22 @@ public class Gateways {
             em.persist(gateway);
             em.flush();
             audit.record("system", "register", "Gateway", gateway.getId(), BOOTSTRAP, null, Audit.json(gateway));
+            committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         } else {
             Gateway gateway = named.get(0);
             String before = Audit.json(gateway);
             gateway.replaceToken(hash);
             em.flush();
             audit.record("system", "replace token", "Gateway", gateway.getId(), BOOTSTRAP, before, Audit.json(gateway));
+            committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         }
     }
 
     @Transactional
     public void writeActivity(Map<Long, long[]> counts, Map<Long, Instant> lastSeen) {
         counts.forEach((id, n) -> {
-            Gateway gateway = em.find(Gateway.class, id);
+            // locked for the read-add-write, so a flush by another node on the same database is never overwritten
+            Gateway gateway = em.find(Gateway.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (gateway != null) {
                 gateway.seen(n[0], lastSeen.get(id));
             }
@@ -382,7 +398,8 @@ public class Gateways {
 
     // ---------------------------------------------------------------- internals
 
-    private void reload() {
+    /** Reads every gateway again: at start, and when another node registered or revoked one. */
+    public synchronized void reload() {
         boolean defaultActive = false;
         String defaultHash = Secrets.tokenHash(Access.DEFAULT_GATEWAY_TOKEN);
         for (Gateway g : self.rows()) {

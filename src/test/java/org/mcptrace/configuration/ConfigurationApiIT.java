@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mcptrace.testing.Api;
 import org.mcptrace.testing.Deployments;
+import org.mcptrace.testing.EmbeddedDatabase;
 
 /** The configuration REST API end to end: CRUD, every validation and conflict rule, locking, revision, events. */
 @ExtendWith(ArquillianExtension.class)
@@ -383,9 +384,14 @@ class ConfigurationApiIT {
         createClient("Stored " + tag, "https://stored.example.com/" + tag);
         JsonObject database = api.get("/api/test/configuration-probe/database").json();
         String url = database.getString("url");
-        assertTrue(url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:"), url);
-        String file = url.substring("jdbc:h2:".length()).replaceFirst("^file:", "").replaceFirst(";.*", "");
-        assertTrue(new java.io.File(file + ".mv.db").isFile(), file + ".mv.db");
+        if (EmbeddedDatabase.running() != null) {
+            // the PostgreSQL execution: the server's data source is the test's PostgreSQL, not a file
+            assertEquals(EmbeddedDatabase.url(EmbeddedDatabase.running()), url.replace("localhost", "127.0.0.1"));
+        } else {
+            assertTrue(url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:"), url);
+            String file = url.substring("jdbc:h2:".length()).replaceFirst("^file:", "").replaceFirst(";.*", "");
+            assertTrue(new java.io.File(file + ".mv.db").isFile(), file + ".mv.db");
+        }
         assertEquals(api.get(CLIENTS).array().size(), database.getJsonNumber("clientWorkloads").longValue());
     }
 

@@ -2,14 +2,20 @@ package org.mcptrace.interfaces.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.mcptrace.infrastructure.cluster.ConfigurationNotices;
 
-/** Ready only while the configuration database answers: without it nothing can be resolved or administered. */
+/**
+ * Ready only while the configuration database answers (without it nothing can be resolved or administered) and, on
+ * PostgreSQL, while this node listens for other nodes' configuration changes (without that it would resolve against a
+ * configuration others have changed).
+ */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
@@ -19,12 +25,17 @@ public class DatabaseReadiness implements HealthCheck {
     @Resource(lookup = "jdbc/mcptrace")
     DataSource dataSource;
 
+    @Inject
+    ConfigurationNotices notices;
+
     @Override
     public HealthCheckResponse call() {
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(TIMEOUT_SECONDS);
-            return HealthCheckResponse.named("database").status(valid)
-                    .withData("product", connection.getMetaData().getDatabaseProductName()).build();
+            return HealthCheckResponse.named("database").status(valid && notices.healthy())
+                    .withData("product", connection.getMetaData().getDatabaseProductName())
+                    .withData("configurationNotices", !notices.postgres() ? "not needed (one node)"
+                            : notices.healthy() ? "listening" : "not listening").build();
         } catch (SQLException | RuntimeException e) {
             // the reason goes to operators probing the endpoint; it names no credentials, only the failure
             return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
