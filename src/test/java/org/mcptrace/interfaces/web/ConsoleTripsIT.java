@@ -300,10 +300,8 @@ class ConsoleTripsIT {
         // the same from an editor that was opened from a row
         browser.findElement(By.id("editorForm:cancel")).click();
         waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("editor")));
-        browser.findElement(By.cssSelector("[id='list:table:nameCol'] input.ui-column-filter")).sendKeys(run);
-        waitUntil(d -> tableRows().size() == 1);
         idle();
-        browser.findElement(By.cssSelector("button[title='Edit Saved " + run + "']")).click();
+        waitUntil(d -> d.findElement(By.cssSelector("button[title='Edit Saved " + run + "']"))).click();
         waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("editor")));
         idle();
         type("editorForm:name", "");
