@@ -27,8 +27,8 @@ end
 local n = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
--- reports come from gateways: the bootstrap gateway's token unless MCPTRACE_GATEWAY_TOKEN names another
-wrk.headers["Authorization"] = "Bearer " .. (os.getenv("MCPTRACE_GATEWAY_TOKEN") or "dev-gateway-token")
+-- what Bench.authorization gives for this path (Wrk sets it): a gateway token for reports, Basic for the baseline
+wrk.headers["Authorization"] = os.getenv("BENCH_AUTHORIZATION")
 
 request = function()
   n = n % #bodies + 1

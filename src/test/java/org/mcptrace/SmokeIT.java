@@ -52,6 +52,13 @@ class SmokeIT {
     }
 
     @Test
+    void theShippedApplicationHasNoBenchmarkBaseline() {
+        // only `mvn -Pbench` compiles it in (src/bench/baseline); an operator's signed-in POST finds nothing there
+        Api.Response noop = new Api(base).post("api/v1/bench/noop", "{}");
+        assertEquals(404, noop.status(), noop.toString());
+    }
+
+    @Test
     void browserShowsTheMenu() {
         ChromeDriver driver = Browser.start();
         try {

@@ -57,7 +57,7 @@ public final class ForwardAuthBenchmark {
             forwardAuth.add(forwardAuthRequest(i));
         }
         HttpRequest noop = HttpRequest.newBuilder(URI.create(Bench.BASE + Bench.NOOP)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", Bench.authorization(Bench.NOOP)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         StringBuilder report = new StringBuilder();
         List<ChromeDriver> drivers = new ArrayList<>();

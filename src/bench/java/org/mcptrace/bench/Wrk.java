@@ -43,7 +43,10 @@ final class Wrk {
         List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
                 "--latency", "--timeout", "10s", "-s", scripts.resolve(script).toString(), Bench.BASE + path));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // the scripts send what the Java side would send to the same path
+            builder.environment().put("BENCH_AUTHORIZATION", Bench.authorization(path));
+            Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
             Matcher rps = RPS.matcher(out);

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.util.List;
 import org.mcptrace.application.ConfigurationRejected.Kind;
 import org.mcptrace.domain.access.Identity;
 
@@ -20,12 +19,6 @@ public class Caller {
 
     @Inject
     HttpServletRequest request;
-
-    @Inject
-    Access access;
-
-    @Inject
-    Gateways gateways;
 
     public Identity identity() {
         return identityOf(request);
@@ -73,15 +66,5 @@ public class Caller {
             throw new ConfigurationRejected(Kind.FORBIDDEN, null, "Only an operator may change this; "
                     + getName() + " may only read it.");
         }
-    }
-
-    /** The defaults still in use, for the console's warning banner. */
-    public List<String> getDefaultSettings() {
-        return gateways.defaultSettingsInUse();
-    }
-
-    /** The same, worded for the banner. */
-    public String getDefaultSettingsText() {
-        return String.join(", ", getDefaultSettings());
     }
 }

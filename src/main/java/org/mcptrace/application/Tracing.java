@@ -23,7 +23,7 @@ public class Tracing {
     private static final Logger LOG = Logger.getLogger(Tracing.class.getName());
 
     @Inject
-    Configuration configuration;
+    ConfigurationChanges configuration;
 
     @Inject
     @Resolved

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.mcptrace.domain.access.Role;
 
@@ -50,14 +55,45 @@ class AccessTest {
 
     @Test
     void productionModeRefusesDefaultsAndOtherwiseOnlyWarns() {
-        ProductionMode check = new ProductionMode();
-        check.access = access("operator", "secret", "secret", "production");
-        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> check.check(null));
-        assertTrue(refused.getMessage().contains("MCPTRACE_OPERATOR_PASSWORD"), refused.getMessage());
-        check.access = access("operator", "viewer", "dev-gateway-token", "development");
-        check.check(null);
-        check.access = access("a", "b", "c", "production");
-        check.check(null);
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(ProductionMode.class.getName());
+        log.addHandler(handler);
+        try {
+            ProductionMode check = new ProductionMode();
+            check.access = access("operator", "secret", "secret", "production");
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> check.check(null));
+            assertTrue(refused.getMessage().contains("MCPTRACE_OPERATOR_PASSWORD"), refused.getMessage());
+            assertEquals(Level.SEVERE, logged.get(0).getLevel());
+
+            logged.clear();
+            check.access = access("operator", "viewer", "dev-gateway-token", "development");
+            check.check(null);
+            assertEquals(1, logged.size(), "a warning, and no refusal, outside production");
+            assertEquals(Level.WARNING, logged.get(0).getLevel());
+            assertTrue(logged.get(0).getMessage().startsWith("MCPTRACE-0002W")
+                    && logged.get(0).getMessage().contains("MCPTRACE_GATEWAY_TOKEN"), logged.get(0).getMessage());
+
+            logged.clear();
+            check.access = access("a", "b", "c", "production");
+            check.check(null);
+            assertEquals(List.of(), logged, "nothing to say without defaults");
+        } finally {
+            log.removeHandler(handler);
+        }
     }
 }

@@ -10,45 +10,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The input rules of {@link Configuration} that need no database. */
+/** The input rules of {@link ConfigurationChanges} and the services that need no database. */
 class ConfigurationRulesTest {
 
     @Test
     void namesAreStrippedAndRequired() {
-        assertEquals("VS Code", Configuration.name("  VS Code "));
-        assertRejected("name", () -> Configuration.name(null));
-        assertRejected("name", () -> Configuration.name("   "));
-        assertRejected("name", () -> Configuration.name("x".repeat(Configuration.NAME_MAX + 1)));
-        assertRejected("name", () -> Configuration.name("two\nlines"));
-        assertEquals(Configuration.NAME_MAX, Configuration.name("x".repeat(Configuration.NAME_MAX)).length());
+        assertEquals("VS Code", ConfigurationChanges.name("  VS Code "));
+        assertRejected("name", () -> ConfigurationChanges.name(null));
+        assertRejected("name", () -> ConfigurationChanges.name("   "));
+        assertRejected("name", () -> ConfigurationChanges.name("x".repeat(ConfigurationChanges.NAME_MAX + 1)));
+        assertRejected("name", () -> ConfigurationChanges.name("two\nlines"));
+        assertEquals(ConfigurationChanges.NAME_MAX, ConfigurationChanges.name("x".repeat(ConfigurationChanges.NAME_MAX)).length());
     }
 
     @Test
     void namesCompareWithoutCase() {
-        assertTrue(Configuration.sameName("VS Code", "vs code"));
-        assertTrue(!Configuration.sameName("VS Code", "VS Code 2"));
+        assertTrue(ConfigurationChanges.sameName("VS Code", "vs code"));
+        assertTrue(!ConfigurationChanges.sameName("VS Code", "VS Code 2"));
     }
 
     @Test
     void descriptionsAreOptional() {
-        assertEquals("", Configuration.description(null));
-        assertEquals("editor", Configuration.description(" editor "));
-        assertRejected("description", () -> Configuration.description("x".repeat(Configuration.DESCRIPTION_MAX + 1)));
+        assertEquals("", ConfigurationChanges.description(null));
+        assertEquals("editor", ConfigurationChanges.description(" editor "));
+        assertRejected("description", () -> ConfigurationChanges.description("x".repeat(ConfigurationChanges.DESCRIPTION_MAX + 1)));
     }
 
     @Test
     void redirectUrisAreStrippedAndKeepTheirOrder() {
         assertEquals(List.of("https://vscode.dev/redirect", "http://127.0.0.1:33418/", "cursor://anysphere.cursor-mcp/cb"),
-                Configuration.redirectUris(List.of(" https://vscode.dev/redirect", "http://127.0.0.1:33418/ ",
+                ClientWorkloadService.redirectUris(List.of(" https://vscode.dev/redirect", "http://127.0.0.1:33418/ ",
                         "cursor://anysphere.cursor-mcp/cb")));
     }
 
     @Test
     void atLeastOneRedirectUriIsRequired() {
-        assertRejected("redirectUris", () -> Configuration.redirectUris(null));
-        assertRejected("redirectUris", () -> Configuration.redirectUris(List.of()));
-        assertRejected("redirectUris", () -> Configuration.redirectUris(List.of(" ")));
-        assertRejected("redirectUris[1]", () -> Configuration.redirectUris(Arrays.asList("https://a.example/cb", null)));
+        assertRejected("redirectUris", () -> ClientWorkloadService.redirectUris(null));
+        assertRejected("redirectUris", () -> ClientWorkloadService.redirectUris(List.of()));
+        assertRejected("redirectUris", () -> ClientWorkloadService.redirectUris(List.of(" ")));
+        assertRejected("redirectUris[1]", () -> ClientWorkloadService.redirectUris(Arrays.asList("https://a.example/cb", null)));
     }
 
     @ParameterizedTest
@@ -56,28 +56,28 @@ class ConfigurationRulesTest {
             "http://a.example/cb", "javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"})
     void invalidRedirectUrisNameTheirPosition(String uri) {
         ConfigurationRejected rejected = assertRejected("redirectUris[1]",
-                () -> Configuration.redirectUris(List.of("https://ok.example/cb", uri)));
+                () -> ClientWorkloadService.redirectUris(List.of("https://ok.example/cb", uri)));
         assertTrue(rejected.getMessage().contains(uri), rejected.getMessage());
     }
 
     @Test
     void loopbackUrisDifferingOnlyByPortRepeatEachOther() {
-        ConfigurationRejected rejected = assertRejected("redirectUris[1]", () -> Configuration.redirectUris(
+        ConfigurationRejected rejected = assertRejected("redirectUris[1]", () -> ClientWorkloadService.redirectUris(
                 List.of("http://127.0.0.1:33418/cb", "http://127.0.0.1:5000/cb")));
         assertTrue(rejected.getMessage().contains("port"), rejected.getMessage());
-        assertRejected("redirectUris[1]", () -> Configuration.redirectUris(
+        assertRejected("redirectUris[1]", () -> ClientWorkloadService.redirectUris(
                 List.of("https://a.example/cb", "https://a.example/cb")));
         // R2 compares the host literally, so these are two URIs
-        assertEquals(2, Configuration.redirectUris(List.of("http://127.0.0.1/cb", "http://localhost/cb")).size());
+        assertEquals(2, ClientWorkloadService.redirectUris(List.of("http://127.0.0.1/cb", "http://localhost/cb")).size());
     }
 
     @Test
     void resourceUrlsMustBeAbsoluteHttpWithoutFragmentOrUserinfo() {
-        assertEquals("https://mcp.example.com/mcp", Configuration.resourceUrl(" https://mcp.example.com/mcp "));
-        assertEquals("http://localhost:8080/mcp", Configuration.resourceUrl("http://localhost:8080/mcp"));
+        assertEquals("https://mcp.example.com/mcp", ServerWorkloadService.resourceUrl(" https://mcp.example.com/mcp "));
+        assertEquals("http://localhost:8080/mcp", ServerWorkloadService.resourceUrl("http://localhost:8080/mcp"));
         for (String bad : Arrays.asList(null, "", "mcp.example.com/mcp", "https://mcp.example.com/mcp#x",
                 "https://user:pw@mcp.example.com/mcp", "ftp://mcp.example.com/mcp", "urn:example:mcp")) {
-            assertRejected("resourceUrl", () -> Configuration.resourceUrl(bad));
+            assertRejected("resourceUrl", () -> ServerWorkloadService.resourceUrl(bad));
         }
     }
 

@@ -6,7 +6,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationChanged;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
 
@@ -23,7 +23,7 @@ public class ConfigurationProbe {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     @Inject
-    Configuration configuration;
+    ConfigurationChanges configuration;
 
     void plain(@Observes ConfigurationChanged changed) {
         record("plain", changed);

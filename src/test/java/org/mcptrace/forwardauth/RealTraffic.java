@@ -98,10 +98,13 @@ final class RealTraffic implements AutoCloseable {
     }
 
     /** Runs a command to its end and answers its output; it fails when the command does. */
-    String run(String name, List<String> command, Path directory, Duration timeout) throws Exception {
+    String run(String name, List<String> command, Path directory, Map<String, String> environment, Duration timeout)
+            throws Exception {
         Path output = work.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(false)
-                .redirectOutput(output.toFile()).redirectError(work.resolve(name + ".err.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(false)
+                .redirectOutput(output.toFile()).redirectError(work.resolve(name + ".err.log").toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(name + " did not finish within " + timeout);

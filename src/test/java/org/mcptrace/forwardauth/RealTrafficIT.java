@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@code forward_auth}, an enforce gateway) and nginx ({@code auth_request}, an observe gateway behind one trusted
  * proxy), both of which ask mcptrace's forward auth for the authorization endpoint only. The entries must appear in
  * the API and in the console grid, the enforce proxy must refuse the client no policy allows before the
- * authorization server starts an interaction, and the observe proxy must let it continue.
+ * authorization server starts an interaction, and the observe proxy must let it continue. Last, an approved client
+ * logs in for real through the enforce proxy and its access token is for the MCP server.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -230,10 +231,23 @@ class RealTrafficIT {
             HttpResponse<String> resume = get(caddy + "/auth/" + marker, Map.of());
             assertTrue(resume.statusCode() != 403 && resume.statusCode() != 401, "resume page: " + resume.statusCode());
 
+            // a whole login through the enforce proxy: log in and consent on the server's pages (each resume at
+            // /auth/<uid> passes forward auth untraced), the code back to the client, the token for the MCP server
+            JsonObject login = client(parts, "sdk-login", resource, callback, null, Map.of("LOGIN", "1"));
+            assertEquals("AUTHORIZED", login.getString("result"), login.toString());
+            assertEquals(resource, login.getString("audience"), "the access token is for the MCP server");
+            assertEquals("INFO", entryOf(api, "caddy-" + marker, login.getString("clientId")).getString("severity"));
+
+            // the count is kept in memory and written every few seconds; a listing during a write may lag a moment
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (gateway(api, "caddy-" + marker).getJsonNumber("requestCount").longValue() != 4
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             JsonObject caddyGateway = gateway(api, "caddy-" + marker);
-            assertEquals(3, caddyGateway.getJsonNumber("requestCount").longValue());
+            assertEquals(4, caddyGateway.getJsonNumber("requestCount").longValue(), caddyGateway.toString());
             assertEquals(1, caddyGateway.getJsonNumber("refused").longValue());
-            assertTrue(caddyGateway.getJsonNumber("passed").longValue() >= 1);
+            assertTrue(caddyGateway.getJsonNumber("passed").longValue() >= 3, caddyGateway.toString());
             assertNotNull(caddyGateway.get("lastSeen"));
 
             consoleShows(dcr.getString("clientId"), callback, "MCP SDK client " + marker, "SDK to stub " + marker);
@@ -262,12 +276,17 @@ class RealTrafficIT {
 
     private static JsonObject sdk(RealTraffic parts, String name, String resource, String callback, String cimd)
             throws Exception {
+        JsonObject result = client(parts, name, resource, callback, cimd, Map.of());
+        assertEquals("REDIRECT", result.getString("result"), result.toString());
+        return result;
+    }
+
+    private static JsonObject client(RealTraffic parts, String name, String resource, String callback, String cimd,
+                                     Map<String, String> environment) throws Exception {
         List<String> command = cimd == null ? List.of(RealTraffic.node(), "client.mjs", resource, callback)
                 : List.of(RealTraffic.node(), "client.mjs", resource, callback, cimd);
-        String out = parts.run(name, command, RealTraffic.NODE_PROJECT, Duration.ofSeconds(60)).strip();
-        JsonObject result = parse(out.substring(out.lastIndexOf('\n') + 1));
-        assertEquals("REDIRECT", result.getString("result"), out);
-        return result;
+        String out = parts.run(name, command, RealTraffic.NODE_PROJECT, environment, Duration.ofSeconds(90)).strip();
+        return parse(out.substring(out.lastIndexOf('\n') + 1));
     }
 
     private static JsonObject entryOf(Api api, String gateway, String clientId) {

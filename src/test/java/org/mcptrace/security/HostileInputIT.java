@@ -70,7 +70,6 @@ class HostileInputIT {
     void open() {
         api = new Api(base);
         marker = "hx" + System.nanoTime();
-        browser = Browser.start();
     }
 
     @AfterEach
@@ -107,6 +106,7 @@ class HostileInputIT {
                 .add("redirectUri", "https://" + marker + ".example/cb?next=%22%3E%3Cscript%3Ewindow.__pwned%3D4%3C%2Fscript%3E")
                 .add("resource", "https://" + marker + ".example/mcp").add("requestId", hostileRequestId))));
 
+        browser = Browser.start();
         Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
 
         // the tracing grid, every row expanded, and the re-evaluation dialog
@@ -173,10 +173,13 @@ class HostileInputIT {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         String requestId = "line\n\ndata: {\"forged\":true}\nevent: trace\r\n" + SCRIPT + CONTROL + RLO;
+        CompletableFuture<Void> opened = new CompletableFuture<>();
         CompletableFuture<String> data = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
+                    // the opening comment: the server has fixed where this client starts reading
+                    opened.complete(null);
                     if (line.startsWith("data:")) {
                         return line.substring(5).strip();
                     }
@@ -186,7 +189,7 @@ class HostileInputIT {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(300);
+        opened.get(10, TimeUnit.SECONDS);
         created(api.post("api/v1/authorization-requests", json(Json.createObjectBuilder().add("clientIp", "203.0.113.68")
                 .add("resource", "https://" + marker + ".example/" + IMG).add("requestId", requestId))));
         String first = data.get(10, TimeUnit.SECONDS);

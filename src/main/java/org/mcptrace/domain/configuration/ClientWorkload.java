@@ -12,26 +12,18 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An MCP client (Claude, VS Code, Cursor, …) recognised by the redirect URIs it registered. */
 @Entity
 @Table(name = "CLIENT_WORKLOAD")
-public class ClientWorkload implements ConfigurationObject {
+public class ClientWorkload extends Workload {
 
     @Id
     @SequenceGenerator(name = "clientWorkloadSeq", sequenceName = "CLIENT_WORKLOAD_SEQ", allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "clientWorkloadSeq")
     private Long id;
-
-    // the database constraint is a backstop; the service checks case-insensitively and names the other workload
-    @Column(name = "NAME", nullable = false, unique = true, length = 200)
-    private String name;
-
-    @Column(name = "DESCRIPTION", length = 2000)
-    private String description;
 
     // order matters to the operator (first URI is the one shown in lists) and to field names like redirectUris[1]
     @ElementCollection(fetch = FetchType.EAGER)
@@ -39,13 +31,6 @@ public class ClientWorkload implements ConfigurationObject {
     @OrderColumn(name = "POSITION")
     @Column(name = "REDIRECT_URI", nullable = false, length = 2000)
     private List<String> redirectUris = new ArrayList<>();
-
-    @Column(name = "ACTIVE", nullable = false)
-    private boolean active;
-
-    @Version
-    @Column(name = "VERSION", nullable = false)
-    private int version;
 
     protected ClientWorkload() {
     }
@@ -55,38 +40,17 @@ public class ClientWorkload implements ConfigurationObject {
     }
 
     public final void change(String name, String description, List<String> redirectUris, boolean active) {
-        this.name = name;
-        this.description = description;
+        change(name, description, active);
         this.redirectUris.clear();
         this.redirectUris.addAll(redirectUris);
-        this.active = active;
     }
 
+    @Override
     public Long getId() {
         return id;
     }
 
-    public String getName() {
-        return name;
-    }
-
-    public String getDescription() {
-        return description;
-    }
-
     public List<String> getRedirectUris() {
         return List.copyOf(redirectUris);
-    }
-
-    public boolean isActive() {
-        return active;
-    }
-
-    public void setActive(boolean active) {
-        this.active = active;
-    }
-
-    public int getVersion() {
-        return version;
     }
 }

@@ -1,11 +1,53 @@
 package org.mcptrace.domain.configuration;
 
-/** What the configuration rules need from any of the three objects: an identity, a name and a lock version. */
-public interface ConfigurationObject {
+import jakarta.persistence.Column;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.Version;
+import java.io.Serializable;
 
-    Long getId();
+/**
+ * What Client Workloads, Server Workloads and Access Policies have in common: a name operators know them by, whether
+ * they take part in resolution, and the version that guards against overwriting a concurrent change. Each keeps its own
+ * table and id sequence. Serializable because the screens keep the objects they list in the view.
+ */
+@MappedSuperclass
+public abstract class ConfigurationObject implements Serializable {
 
-    String getName();
+    private static final long serialVersionUID = 1L;
 
-    int getVersion();
+    public static final int NAME_MAX = 200;
+
+    // the database constraint is a backstop; the service checks case-insensitively and names the other object
+    @Column(name = "NAME", nullable = false, unique = true, length = NAME_MAX)
+    private String name;
+
+    @Column(name = "ACTIVE", nullable = false)
+    private boolean active;
+
+    @Version
+    @Column(name = "VERSION", nullable = false)
+    private int version;
+
+    public abstract Long getId();
+
+    protected final void change(String name, boolean active) {
+        this.name = name;
+        this.active = active;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public void setActive(boolean active) {
+        this.active = active;
+    }
+
+    public int getVersion() {
+        return version;
+    }
 }

@@ -19,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.mcptrace.application.ChangeCommitting;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationChanged;
 import org.mcptrace.application.Gateways;
 import org.mcptrace.application.Tracing;
@@ -54,7 +54,7 @@ public class ConfigurationNotices {
     ManagedThreadFactory threads;
 
     @Inject
-    Configuration configuration;
+    ConfigurationChanges configuration;
 
     @Inject
     Tracing tracing;

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.AccessPolicyService;
 
 @Path("v1/access-policies")
 @RequestScoped
@@ -29,7 +29,7 @@ import org.mcptrace.application.Configuration;
 public class AccessPoliciesResource {
 
     @Inject
-    Configuration configuration;
+    AccessPolicyService service;
 
     @Context
     UriInfo uriInfo;
@@ -37,7 +37,7 @@ public class AccessPoliciesResource {
     @GET
     @Operation(summary = "List Access Policies by name")
     public List<AccessPolicyJson> list() {
-        return configuration.accessPolicies().stream().map(AccessPolicyJson::of).toList();
+        return service.all().stream().map(AccessPolicyJson::of).toList();
     }
 
     @POST
@@ -48,7 +48,7 @@ public class AccessPoliciesResource {
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = AccessPolicyJson.class)))
                            String body) {
         AccessPolicyJson in = AccessPolicyJson.read(body);
-        AccessPolicyJson created = AccessPolicyJson.of(configuration.createAccessPolicy(in.name(),
+        AccessPolicyJson created = AccessPolicyJson.of(service.create(in.name(),
                 in.clientWorkloadId(), in.serverWorkloadId(), in.active()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
@@ -59,7 +59,7 @@ public class AccessPoliciesResource {
     @Operation(summary = "Read an Access Policy")
     @APIResponse(responseCode = "404", description = "No such policy")
     public AccessPolicyJson read(@PathParam("id") long id) {
-        return AccessPolicyJson.of(configuration.accessPolicy(id));
+        return AccessPolicyJson.of(service.get(id));
     }
 
     @PUT
@@ -71,7 +71,7 @@ public class AccessPoliciesResource {
                                      String body) {
         AccessPolicyJson in = AccessPolicyJson.read(body);
         Ids.sameAsPath(in.id(), id);
-        return AccessPolicyJson.of(configuration.updateAccessPolicy(id, in.version(), in.name(), in.clientWorkloadId(),
+        return AccessPolicyJson.of(service.update(id, in.version(), in.name(), in.clientWorkloadId(),
                 in.serverWorkloadId(), in.active()));
     }
 
@@ -80,7 +80,7 @@ public class AccessPoliciesResource {
     @Operation(summary = "Delete an Access Policy")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") long id) {
-        configuration.deleteAccessPolicy(id);
+        service.delete(id);
         return Response.noContent().build();
     }
 }

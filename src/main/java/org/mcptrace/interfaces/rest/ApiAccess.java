@@ -8,12 +8,14 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.mcptrace.application.Gateways;
 import java.net.URI;
 import java.util.Set;
 import org.mcptrace.domain.access.Identity;
 import org.mcptrace.interfaces.security.ConsoleAuthentication;
+import org.mcptrace.interfaces.security.Unauthenticated;
 
 /**
  * Who may call what, once the mechanism has said who is calling:
@@ -43,15 +45,17 @@ public class ApiAccess implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext context) {
         Identity identity = request.getAttribute(Identity.ATTRIBUTE) instanceof Identity i ? i : null;
-        String path = "/" + context.getUriInfo().getPath().replaceFirst("^/+", "");
-        String method = context.getMethod();
         if (identity == null) {
-            throw new ProblemException(401, "Unauthenticated", "Sign in: HTTP Basic with a console user.", "Authorization");
+            Unauthenticated why = request.getAttribute(Unauthenticated.ATTRIBUTE) instanceof Unauthenticated u ? u
+                    : Unauthenticated.NO_CREDENTIALS;
+            context.abortWith(Response.fromResponse(Problem.of(401, "Unauthenticated", why.detail(), why.field())
+                    .toResponse()).header("WWW-Authenticate", why.challenge()).header("Cache-Control", "no-store").build());
+            return;
         }
-        // the benchmark baseline passes the same checks as ingestion (see BenchBaselineResource)
-        boolean ingestion = "POST".equals(method) && (path.matches("/v1/authorization-requests(/|/batch)?")
-                || path.equals("/v1/bench/noop"));
-        if (ConsoleAuthentication.forwardAuth("/api" + path)) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String method = context.getMethod();
+        boolean ingestion = ConsoleAuthentication.ingestion(method, path);
+        if (ConsoleAuthentication.forwardAuth(path)) {
             if (!identity.gateway()) {
                 throw new ProblemException(403, "Forbidden", "Forward auth is called by gateways: use "
                         + ForwardedRequest.TOKEN + ": <gateway token>.", ForwardedRequest.TOKEN);
@@ -83,7 +87,7 @@ public class ApiAccess implements ContainerRequestFilter {
             throw new ProblemException(403, "Cross-site request refused",
                     "Changes are accepted only from this console's own origin or from clients that send no Origin.", null);
         }
-        if (!identity.operator() && !path.equals("/v1/authorization-requests/evaluate")) {
+        if (!identity.operator() && !path.equals("/api/v1/authorization-requests/evaluate")) {
             throw new ProblemException(403, "Forbidden", "Only an operator may change this; " + identity.name()
                     + " may only read.", null);
         }

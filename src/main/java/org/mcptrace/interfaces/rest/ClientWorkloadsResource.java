@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.ClientWorkloadService;
 
 @Path("v1/client-workloads")
 @RequestScoped
@@ -29,7 +29,7 @@ import org.mcptrace.application.Configuration;
 public class ClientWorkloadsResource {
 
     @Inject
-    Configuration configuration;
+    ClientWorkloadService service;
 
     @Context
     UriInfo uriInfo;
@@ -37,7 +37,7 @@ public class ClientWorkloadsResource {
     @GET
     @Operation(summary = "List Client Workloads by name")
     public List<ClientWorkloadJson> list() {
-        return configuration.clientWorkloads().stream().map(ClientWorkloadJson::of).toList();
+        return service.all().stream().map(ClientWorkloadJson::of).toList();
     }
 
     @POST
@@ -48,7 +48,7 @@ public class ClientWorkloadsResource {
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = ClientWorkloadJson.class)))
                            String body) {
         ClientWorkloadJson in = ClientWorkloadJson.read(body);
-        ClientWorkloadJson created = ClientWorkloadJson.of(configuration.createClientWorkload(in.name(),
+        ClientWorkloadJson created = ClientWorkloadJson.of(service.create(in.name(),
                 in.description(), in.redirectUris(), in.active()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
@@ -59,7 +59,7 @@ public class ClientWorkloadsResource {
     @Operation(summary = "Read a Client Workload")
     @APIResponse(responseCode = "404", description = "No such workload")
     public ClientWorkloadJson read(@PathParam("id") long id) {
-        return ClientWorkloadJson.of(configuration.clientWorkload(id));
+        return ClientWorkloadJson.of(service.get(id));
     }
 
     @PUT
@@ -71,7 +71,7 @@ public class ClientWorkloadsResource {
                                      String body) {
         ClientWorkloadJson in = ClientWorkloadJson.read(body);
         Ids.sameAsPath(in.id(), id);
-        return ClientWorkloadJson.of(configuration.updateClientWorkload(id, in.version(), in.name(), in.description(),
+        return ClientWorkloadJson.of(service.update(id, in.version(), in.name(), in.description(),
                 in.redirectUris(), in.active()));
     }
 
@@ -81,7 +81,7 @@ public class ClientWorkloadsResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Access Policies still use it; the problem names them")
     public Response delete(@PathParam("id") long id) {
-        configuration.deleteClientWorkload(id);
+        service.delete(id);
         return Response.noContent().build();
     }
 }

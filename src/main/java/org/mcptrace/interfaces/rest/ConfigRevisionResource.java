@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.ConfigurationChanges;
 
 @Path("v1/config/revision")
 @RequestScoped
@@ -15,7 +15,7 @@ import org.mcptrace.application.Configuration;
 public class ConfigRevisionResource {
 
     @Inject
-    Configuration configuration;
+    ConfigurationChanges configuration;
 
     @GET
     @Operation(summary = "The configuration revision; it grows by one with every successful change")

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.mcptrace.application.Configuration;
+import org.mcptrace.application.ServerWorkloadService;
 
 @Path("v1/server-workloads")
 @RequestScoped
@@ -29,7 +29,7 @@ import org.mcptrace.application.Configuration;
 public class ServerWorkloadsResource {
 
     @Inject
-    Configuration configuration;
+    ServerWorkloadService service;
 
     @Context
     UriInfo uriInfo;
@@ -37,7 +37,7 @@ public class ServerWorkloadsResource {
     @GET
     @Operation(summary = "List Server Workloads by name")
     public List<ServerWorkloadJson> list() {
-        return configuration.serverWorkloads().stream().map(ServerWorkloadJson::of).toList();
+        return service.all().stream().map(ServerWorkloadJson::of).toList();
     }
 
     @POST
@@ -48,7 +48,7 @@ public class ServerWorkloadsResource {
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = ServerWorkloadJson.class)))
                            String body) {
         ServerWorkloadJson in = ServerWorkloadJson.read(body);
-        ServerWorkloadJson created = ServerWorkloadJson.of(configuration.createServerWorkload(in.name(),
+        ServerWorkloadJson created = ServerWorkloadJson.of(service.create(in.name(),
                 in.description(), in.resourceUrl(), in.active()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
@@ -59,7 +59,7 @@ public class ServerWorkloadsResource {
     @Operation(summary = "Read a Server Workload")
     @APIResponse(responseCode = "404", description = "No such workload")
     public ServerWorkloadJson read(@PathParam("id") long id) {
-        return ServerWorkloadJson.of(configuration.serverWorkload(id));
+        return ServerWorkloadJson.of(service.get(id));
     }
 
     @PUT
@@ -71,7 +71,7 @@ public class ServerWorkloadsResource {
                                      String body) {
         ServerWorkloadJson in = ServerWorkloadJson.read(body);
         Ids.sameAsPath(in.id(), id);
-        return ServerWorkloadJson.of(configuration.updateServerWorkload(id, in.version(), in.name(), in.description(),
+        return ServerWorkloadJson.of(service.update(id, in.version(), in.name(), in.description(),
                 in.resourceUrl(), in.active()));
     }
 
@@ -81,7 +81,7 @@ public class ServerWorkloadsResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Access Policies still use it; the problem names them")
     public Response delete(@PathParam("id") long id) {
-        configuration.deleteServerWorkload(id);
+        service.delete(id);
         return Response.noContent().build();
     }
 }

@@ -2,7 +2,6 @@ package org.mcptrace.interfaces.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -30,6 +29,11 @@ import org.mcptrace.domain.access.Identity;
  * </ul>
  * The identity (with its role) is put on the request for {@code Caller} and the API filter. The session holds only
  * the identity; the login page changes the session id when it stores it, against session fixation.
+ *
+ * <p>The API is not protected by the container (web.xml): a request there that brings no valid credentials goes on
+ * without a caller, carrying what to answer it ({@link Unauthenticated}), and the API's own filter answers 401 as a
+ * problem document like every other refusal. Answering here instead would leave the container to set a status on a
+ * committed response, which Liberty logs as a warning (SRVE8115W) for every rejected token.
  */
 @ApplicationScoped
 public class ConsoleAuthentication implements HttpAuthenticationMechanism {
@@ -38,6 +42,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     static final String FORWARD_AUTH = "/api/v1/forward-auth";
     static final String TOKEN_HEADER = "X-Mcptrace-Token";
     private static final String REALM = "mcptrace";
+    private static final String BASIC_CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
+    private static final String INGESTION = "/api/v1/authorization-requests";
 
     @Inject
     Access access;
@@ -53,7 +59,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         if (ingestion(request.getMethod(), path)) {
             Gateways.Check check = gateways.check(bearer(request));
             if (check.gateway() == null) {
-                return unauthorized(response, "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"",
+                return unauthenticated(request, context, "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"",
                         "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").",
                         "Authorization");
             }
@@ -63,7 +69,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             Gateways.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
             if (check.gateway() == null) {
                 // not Basic or Bearer: a browser shown this answer by a proxy must not open a password dialog
-                return unauthorized(response, "Mcptrace-Token realm=\"" + REALM + "\"", "Call forward auth with "
+                return unauthenticated(request, context, "Mcptrace-Token realm=\"" + REALM + "\"", "Call forward auth with "
                         + TOKEN_HEADER + ": <gateway token> (" + check.rejection().label() + ").", TOKEN_HEADER);
             }
             return login(request, context, check.gateway(), "token");
@@ -73,33 +79,30 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         if (api && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             Optional<Identity> user = basic(authorization.substring(6).strip());
             if (user.isEmpty()) {
-                return unauthorized(response, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"",
-                        "Wrong username or password.", "Authorization");
+                return unauthenticated(request, context, BASIC_CHALLENGE, "Wrong username or password.", "Authorization");
             }
             return login(request, context, user.get(), "basic");
+        }
+        HttpSession session = api || context.isProtected() ? request.getSession(false) : null;
+        if (session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity user) {
+            return login(request, context, user, "session");
+        }
+        if (api) {
+            return unauthenticated(request, context, BASIC_CHALLENGE, "Sign in: HTTP Basic with a console user.",
+                    "Authorization");
         }
         if (!context.isProtected()) {
             // the login page and static resources stay anonymous even with a session: Liberty ties a session to the
             // first user seen on it, so signing in as someone else there must not happen as the old user
             return context.doNothing();
         }
-        HttpSession session = request.getSession(false);
-        if (session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity user) {
-            return login(request, context, user, "session");
-        }
-        if (api) {
-            return unauthorized(response, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"",
-                    "Sign in: HTTP Basic with a console user.", "Authorization");
-        }
         return toLogin(request, response, path);
     }
 
-    static boolean ingestion(String method, String path) {
-        // the benchmark baseline (404 unless enabled, see BenchBaselineResource) authenticates as ingestion does, so
-        // the benchmark's ratio compares like with like
-        return "POST".equals(method) && (path.equals("/api/v1/authorization-requests")
-                || path.equals("/api/v1/authorization-requests/") || path.equals("/api/v1/authorization-requests/batch")
-                || path.equals("/api/v1/bench/noop"));
+    /** Whether a request is a gateway's report, which only a gateway token may send; the one list of those paths. */
+    public static boolean ingestion(String method, String path) {
+        return "POST".equals(method) && (path.equals(INGESTION) || path.equals(INGESTION + "/")
+                || path.equals(INGESTION + "/batch"));
     }
 
     /** The forward-auth endpoint and everything below it, any method. */
@@ -123,6 +126,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         return authorization.substring(7).strip();
     }
 
+    // Jakarta Security's BasicAuthenticationCredential would do this, but it decodes US-ASCII with the lenient MIME
+    // decoder, while the challenge promises UTF-8 (RFC 7617) and a malformed header should not half-decode
     private Optional<Identity> basic(String encoded) {
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -133,24 +138,10 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         }
     }
 
-    private static AuthenticationStatus unauthorized(HttpServletResponse response, String challenge, String detail,
-                                                     String field) {
-        try {
-            response.resetBuffer();
-            response.setStatus(401);
-            response.setHeader("WWW-Authenticate", challenge);
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(Json.createObjectBuilder().add("type", "urn:mcptrace:problem:unauthenticated")
-                    .add("title", "Unauthenticated").add("status", 401).add("detail", detail)
-                    .add("field", field).build().toString());
-            response.flushBuffer();
-        } catch (IOException e) {
-            // the client went away; nothing else to tell it
-        }
-        // SEND_CONTINUE: the response is complete and the container must neither invoke the resource nor replace it
-        return AuthenticationStatus.SEND_CONTINUE;
+    private static AuthenticationStatus unauthenticated(HttpServletRequest request, HttpMessageContext context,
+            String challenge, String detail, String field) {
+        request.setAttribute(Unauthenticated.ATTRIBUTE, new Unauthenticated(challenge, detail, field));
+        return context.doNothing();
     }
 
     private static AuthenticationStatus toLogin(HttpServletRequest request, HttpServletResponse response, String path) {

@@ -1,60 +1,64 @@
 package org.mcptrace.interfaces.web;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import org.mcptrace.application.Configuration;
-import org.mcptrace.application.ConfigurationRejected;
+import org.mcptrace.application.AccessPolicyService;
+import org.mcptrace.application.ClientWorkloadService;
+import org.mcptrace.application.ConfigurationChanges;
+import org.mcptrace.application.ConfigurationService;
+import org.mcptrace.application.ServerWorkloadService;
 import org.mcptrace.domain.configuration.AccessPolicy;
 
-/** The Access Policies screen: the table, its inline active toggle, the editor (workloads picked by name), deletion. */
+/** The Access Policies screen: the table, its inline active toggle, the editor dialog and deletion. */
 @Named
 @ViewScoped
-public class AccessPolicies implements Serializable {
+public class AccessPolicies extends ConfigurationScreen<AccessPolicy> {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Map<String, String> INPUTS = Map.of("name", "editorForm:name",
-            "clientWorkloadId", "editorForm:clientWorkload", "serverWorkloadId", "editorForm:serverWorkload",
-            "active", "editorForm:active");
+    @Inject
+    AccessPolicyService service;
 
     @Inject
-    Configuration configuration;
+    ClientWorkloadService clientWorkloads;
 
-    private List<AccessPolicyRow> rows;
-    private List<AccessPolicyRow> filtered;
+    @Inject
+    ServerWorkloadService serverWorkloads;
+
     private List<WorkloadOption> clientOptions;
     private List<WorkloadOption> serverOptions;
 
-    private Long id;
-    private Integer version;
-    @NotBlank(message = Configuration.NAME_REQUIRED)
-    @Size(max = Configuration.NAME_MAX, message = Configuration.NAME_TOO_LONG)
-    private String name;
-    @NotNull(message = Configuration.CLIENT_WORKLOAD_REQUIRED)
+    @NotNull(message = ConfigurationChanges.CLIENT_WORKLOAD_REQUIRED)
     private Long clientWorkloadId;
-    @NotNull(message = Configuration.SERVER_WORKLOAD_REQUIRED)
+    @NotNull(message = ConfigurationChanges.SERVER_WORKLOAD_REQUIRED)
     private Long serverWorkloadId;
-    private boolean active = true;
 
-    private final Prefill prefill = new Prefill();
-
-    public Prefill getPrefill() {
-        return prefill;
+    public AccessPolicies() {
+        super("Access Policy", Map.of("name", "editorForm:name", "clientWorkloadId", "editorForm:clientWorkload",
+                "serverWorkloadId", "editorForm:serverWorkload", "active", "editorForm:active"));
     }
 
-    public void applyPrefill() {
-        prefill.apply(this::prefilled);
+    @Override
+    ConfigurationService<AccessPolicy> service() {
+        return service;
     }
 
-    private void prefilled() {
+    @Override
+    void load() {
+        super.load();
+        clientOptions = clientWorkloads.all().stream()
+                .map(c -> new WorkloadOption(c.getId(), c.getName(), c.isActive())).toList();
+        serverOptions = serverWorkloads.all().stream()
+                .map(s -> new WorkloadOption(s.getId(), s.getName(), s.isActive())).toList();
+    }
+
+    @Override
+    void prefilled() {
+        Prefill prefill = getPrefill();
         if (prefill.isCreate()) {
             startNew();
             clientWorkloadId = prefill.getClientWorkloadId();
@@ -62,102 +66,54 @@ public class AccessPolicies implements Serializable {
             String client = nameOf(clientOptions, clientWorkloadId);
             String server = nameOf(serverOptions, serverWorkloadId);
             if (client != null && server != null) {
-                name = client + " to " + server;
+                setName(client + " to " + server);
             }
         } else {
             edit(prefill.getEdit());
             if (prefill.isActivate()) {
-                active = true;
+                setActive(true);
             }
         }
     }
 
-    @PostConstruct
-    void load() {
-        rows = configuration.accessPolicies().stream().map(AccessPolicyRow::new).toList();
-        filtered = null;
-        clientOptions = configuration.clientWorkloads().stream()
-                .map(c -> new WorkloadOption(c.getId(), c.getName(), c.isActive())).toList();
-        serverOptions = configuration.serverWorkloads().stream()
-                .map(s -> new WorkloadOption(s.getId(), s.getName(), s.isActive())).toList();
-    }
-
+    // the workload choices may have changed since the screen was opened
+    @Override
     public void startNew() {
         load();
-        id = null;
-        version = null;
-        name = null;
-        clientWorkloadId = null;
-        serverWorkloadId = null;
-        active = true;
+        super.startNew();
     }
 
+    @Override
     public void edit(long policyId) {
         load();
-        try {
-            AccessPolicy policy = configuration.accessPolicy(policyId);
-            id = policy.getId();
-            version = policy.getVersion();
-            name = policy.getName();
-            clientWorkloadId = policy.getClientWorkload().getId();
-            serverWorkloadId = policy.getServerWorkload().getId();
-            active = policy.isActive();
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-        }
+        super.edit(policyId);
     }
 
-    public void save() {
-        try {
-            AccessPolicy saved = id == null
-                    ? configuration.createAccessPolicy(name, clientWorkloadId, serverWorkloadId, active)
-                    : configuration.updateAccessPolicy(id, version, name, clientWorkloadId, serverWorkloadId, active);
-            load();
-            Rejections.saved("Access Policy '" + saved.getName() + "' saved.");
-        } catch (ConfigurationRejected e) {
-            Rejections.show(e, INPUTS);
-        }
+    @Override
+    void clear() {
+        clientWorkloadId = null;
+        serverWorkloadId = null;
     }
 
-    public void toggle(AccessPolicyRow row) {
-        try {
-            AccessPolicy saved = configuration.setAccessPolicyActive(row.getId(), row.getVersion(), row.isActive());
-            Rejections.info("Access Policy '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-        }
-        load();
+    @Override
+    void fill(AccessPolicy policy) {
+        clientWorkloadId = policy.getClientWorkload().getId();
+        serverWorkloadId = policy.getServerWorkload().getId();
     }
 
-    public void delete(AccessPolicyRow row) {
-        try {
-            configuration.deleteAccessPolicy(row.getId());
-            Rejections.info("Access Policy '" + row.getName() + "' deleted.");
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-        }
-        load();
+    @Override
+    AccessPolicy create(String name, boolean active) {
+        return service.create(name, clientWorkloadId, serverWorkloadId, active);
+    }
+
+    @Override
+    AccessPolicy update(long id, Integer version, String name, boolean active) {
+        return service.update(id, version, name, clientWorkloadId, serverWorkloadId, active);
     }
 
     private static String nameOf(List<WorkloadOption> options, Long id) {
         return id == null ? null : options.stream().filter(o -> o.getId() == id).map(WorkloadOption::getName)
                 .findFirst().orElse(null);
-    }
-
-    public String getEditorTitle() {
-        return id == null ? "New Access Policy" : "Edit Access Policy";
-    }
-
-    public List<AccessPolicyRow> getRows() {
-        return rows;
-    }
-
-    public List<AccessPolicyRow> getFiltered() {
-        return filtered;
-    }
-
-    public void setFiltered(List<AccessPolicyRow> filtered) {
-        this.filtered = filtered;
     }
 
     public List<WorkloadOption> getClientOptions() {
@@ -166,18 +122,6 @@ public class AccessPolicies implements Serializable {
 
     public List<WorkloadOption> getServerOptions() {
         return serverOptions;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
     }
 
     public Long getClientWorkloadId() {
@@ -194,13 +138,5 @@ public class AccessPolicies implements Serializable {
 
     public void setServerWorkloadId(Long serverWorkloadId) {
         this.serverWorkloadId = serverWorkloadId;
-    }
-
-    public boolean isActive() {
-        return active;
-    }
-
-    public void setActive(boolean active) {
-        this.active = active;
     }
 }

@@ -66,7 +66,7 @@ public class Gateways implements Serializable {
     public void saveForwarding() {
         try {
             org.mcptrace.application.Gateways.Listed changed = gateways.configure(caller, editedId, forwarding());
-            Rejections.info("Gateway '" + changed.name() + "' now " + changed.mode().word() + "s, with "
+            Messages.info("Gateway '" + changed.name() + "' now " + changed.mode().word() + "s, with "
                     + changed.trustedProxies() + " trusted prox" + (changed.trustedProxies() == 1 ? "y." : "ies."));
             PrimeFaces.current().executeScript("PF('editDialog').hide();");
         } catch (ConfigurationRejected e) {
@@ -99,9 +99,9 @@ public class Gateways implements Serializable {
     public void revoke(long id) {
         try {
             org.mcptrace.application.Gateways.Listed revoked = gateways.revoke(caller, id);
-            Rejections.info("Gateway '" + revoked.name() + "' revoked: its token no longer works.");
+            Messages.info("Gateway '" + revoked.name() + "' revoked: its token no longer works.");
         } catch (ConfigurationRejected e) {
-            Rejections.error(e);
+            Messages.error(e);
         }
     }
 

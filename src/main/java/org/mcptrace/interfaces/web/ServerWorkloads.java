@@ -1,6 +1,5 @@
 package org.mcptrace.interfaces.web;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -8,52 +7,40 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
-import org.mcptrace.application.Configuration;
-import org.mcptrace.application.ConfigurationRejected;
+import org.mcptrace.application.ConfigurationChanges;
+import org.mcptrace.application.ConfigurationService;
+import org.mcptrace.application.ServerWorkloadService;
 import org.mcptrace.domain.configuration.ServerWorkload;
 
 /** The Server Workloads screen: the table, its inline active toggle, the editor dialog and deletion. */
 @Named
 @ViewScoped
-public class ServerWorkloads implements Serializable {
+public class ServerWorkloads extends ConfigurationScreen<ServerWorkload> {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Map<String, String> INPUTS = Map.of("name", "editorForm:name",
-            "description", "editorForm:description", "resourceUrl", "editorForm:resourceUrl",
-            "active", "editorForm:active");
-
     @Inject
-    Configuration configuration;
+    ServerWorkloadService service;
 
-    private List<ServerWorkloadRow> rows;
-    private List<ServerWorkloadRow> filtered;
-
-    private Long id;
-    private Integer version;
-    @NotBlank(message = Configuration.NAME_REQUIRED)
-    @Size(max = Configuration.NAME_MAX, message = Configuration.NAME_TOO_LONG)
-    private String name;
-    @Size(max = Configuration.DESCRIPTION_MAX, message = Configuration.DESCRIPTION_TOO_LONG)
+    @Size(max = ConfigurationChanges.DESCRIPTION_MAX, message = ConfigurationChanges.DESCRIPTION_TOO_LONG)
     private String description;
-    @NotBlank(message = Configuration.RESOURCE_URL_REQUIRED)
+    @NotBlank(message = ConfigurationChanges.RESOURCE_URL_REQUIRED)
     private String resourceUrl;
-    private boolean active = true;
 
-    private final Prefill prefill = new Prefill();
-
-    public Prefill getPrefill() {
-        return prefill;
+    public ServerWorkloads() {
+        super("Server Workload", Map.of("name", "editorForm:name", "description", "editorForm:description",
+                "resourceUrl", "editorForm:resourceUrl", "active", "editorForm:active"));
     }
 
-    public void applyPrefill() {
-        prefill.apply(this::prefilled);
+    @Override
+    ConfigurationService<ServerWorkload> service() {
+        return service;
     }
 
-    private void prefilled() {
+    @Override
+    void prefilled() {
+        Prefill prefill = getPrefill();
         if (prefill.isCreate()) {
             startNew();
             resourceUrl = prefill.getResourceUrl();
@@ -63,106 +50,38 @@ public class ServerWorkloads implements Serializable {
                 resourceUrl = prefill.getResourceUrl();
             }
             if (prefill.isActivate()) {
-                active = true;
+                setActive(true);
             }
         }
     }
 
-    @PostConstruct
-    void load() {
-        rows = configuration.serverWorkloads().stream().map(ServerWorkloadRow::new).toList();
-        filtered = null;
-    }
-
-    public void startNew() {
-        id = null;
-        version = null;
-        name = null;
+    @Override
+    void clear() {
         description = null;
         resourceUrl = null;
-        active = true;
     }
 
-    public void edit(long workloadId) {
-        try {
-            ServerWorkload workload = configuration.serverWorkload(workloadId);
-            id = workload.getId();
-            version = workload.getVersion();
-            name = workload.getName();
-            description = workload.getDescription();
-            resourceUrl = workload.getResourceUrl();
-            active = workload.isActive();
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-            load();
-        }
+    @Override
+    void fill(ServerWorkload workload) {
+        description = workload.getDescription();
+        resourceUrl = workload.getResourceUrl();
+    }
+
+    @Override
+    ServerWorkload create(String name, boolean active) {
+        return service.create(name, description, resourceUrl, active);
+    }
+
+    @Override
+    ServerWorkload update(long id, Integer version, String name, boolean active) {
+        return service.update(id, version, name, description, resourceUrl, active);
     }
 
     /** Faces validation: the resource URL's own rules, checked with the other inputs' (required, length). */
     public void checkResourceUrl(FacesContext context, UIComponent input, Object value) {
         if (value instanceof String text && !text.isBlank()) {
-            Rejections.check(() -> Configuration.resourceUrl(text));
+            Messages.check(() -> ServerWorkloadService.resourceUrl(text));
         }
-    }
-
-    public void save() {
-        try {
-            ServerWorkload saved = id == null
-                    ? configuration.createServerWorkload(name, description, resourceUrl, active)
-                    : configuration.updateServerWorkload(id, version, name, description, resourceUrl, active);
-            load();
-            Rejections.saved("Server Workload '" + saved.getName() + "' saved.");
-        } catch (ConfigurationRejected e) {
-            Rejections.show(e, INPUTS);
-        }
-    }
-
-    public void toggle(ServerWorkloadRow row) {
-        try {
-            ServerWorkload saved = configuration.setServerWorkloadActive(row.getId(), row.getVersion(), row.isActive());
-            Rejections.info("Server Workload '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-        }
-        load();
-    }
-
-    public void delete(ServerWorkloadRow row) {
-        try {
-            configuration.deleteServerWorkload(row.getId());
-            Rejections.info("Server Workload '" + row.getName() + "' deleted.");
-        } catch (ConfigurationRejected e) {
-            Rejections.error(e);
-        }
-        load();
-    }
-
-    public String getEditorTitle() {
-        return id == null ? "New Server Workload" : "Edit Server Workload";
-    }
-
-    public List<ServerWorkloadRow> getRows() {
-        return rows;
-    }
-
-    public List<ServerWorkloadRow> getFiltered() {
-        return filtered;
-    }
-
-    public void setFiltered(List<ServerWorkloadRow> filtered) {
-        this.filtered = filtered;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
     }
 
     public String getDescription() {
@@ -179,13 +98,5 @@ public class ServerWorkloads implements Serializable {
 
     public void setResourceUrl(String resourceUrl) {
         this.resourceUrl = resourceUrl;
-    }
-
-    public boolean isActive() {
-        return active;
-    }
-
-    public void setActive(boolean active) {
-        this.active = active;
     }
 }

@@ -90,30 +90,6 @@ class ResolverTest {
         assertEquals(EnumSet.allOf(FindingCode.class), seen);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            INFO    | POLICY_NOT_EVALUATED
-            INFO    | CLIENT_MATCHED
-            INFO    | SERVER_MATCHED
-            INFO    | POLICY_ACTIVE
-            WARNING | SERVER_MATCHED_NON_CANONICAL
-            WARNING | SERVER_MATCHED_BY_PATH
-            ERROR   | REDIRECT_URI_MISSING
-            ERROR   | REDIRECT_URI_INVALID
-            ERROR   | RESOURCE_MISSING
-            ERROR   | RESOURCE_INVALID
-            ERROR   | CLIENT_NO_MATCH
-            ERROR   | CLIENT_WORKLOAD_INACTIVE
-            ERROR   | SERVER_AMBIGUOUS
-            ERROR   | SERVER_NO_MATCH
-            ERROR   | SERVER_WORKLOAD_INACTIVE
-            ERROR   | POLICY_INACTIVE
-            ERROR   | POLICY_MISSING
-            """)
-    void severityOfEachCode(Severity severity, FindingCode code) {
-        assertEquals(severity, code.severity());
-    }
-
     @Test
     void severitiesAreOrdered() {
         assertTrue(Severity.INFO.compareTo(Severity.WARNING) < 0);

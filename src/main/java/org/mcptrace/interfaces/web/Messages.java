@@ -10,12 +10,15 @@ import java.util.regex.Pattern;
 import org.mcptrace.application.ConfigurationRejected;
 import org.primefaces.PrimeFaces;
 
-/** Shows a refused change next to the input at fault, or at the top of the dialog when no single input is. */
-final class Rejections {
+/**
+ * The screens' messages: a refused change next to the input at fault (or at the top of the dialog when no single
+ * input is), and what was done.
+ */
+final class Messages {
 
     private static final Pattern INDEXED = Pattern.compile("(\\w+)\\[(\\d+)]");
 
-    private Rejections() {
+    private Messages() {
     }
 
     /** @param inputs API field name (without index) to the client id of the input that edits it */
