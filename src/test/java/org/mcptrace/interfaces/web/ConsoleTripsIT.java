@@ -161,6 +161,7 @@ class ConsoleTripsIT {
             String note = browser.findElement(By.cssSelector(".mt-fromtrace")).getText();
             assertTrue(note.contains("operator"), note);
         }
+        screenshot("access-policies-viewer-from-trace");
         // nor does the way back re-evaluate for a viewer: that adds an entry to everyone's live view
         browser.get(base.toExternalForm() + "?reEvaluate=" + entry + "&q=" + run);
         waitUntil(d -> !d.findElements(By.id("connection")).isEmpty());
@@ -247,12 +248,14 @@ class ConsoleTripsIT {
     @Test
     void anEmptyFormShowsEveryFieldsProblemAtOnce() {
         signIn("operator", Api.OPERATOR_PASSWORD);
+        browser.manage().window().setSize(new Dimension(1280, 800));
 
         screen("client-workloads.xhtml");
         openNew();
         save();
         assertEquals("A name is required.", fieldMessage("editorForm:nameMessage"));
         assertEquals("At least one redirect URI is required.", fieldMessage("editorForm:redirectUrisMessage"));
+        screenshot("client-workloads-editor-errors");
         // and a malformed URI together with a missing name
         type("editorForm:redirectUris", "https://ok." + run + ".example/cb\nhttp://evil.example/" + run);
         save();
@@ -297,10 +300,8 @@ class ConsoleTripsIT {
         // the same from an editor that was opened from a row
         browser.findElement(By.id("editorForm:cancel")).click();
         waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("editor")));
-        browser.findElement(By.cssSelector("[id='list:table:nameCol'] input.ui-column-filter")).sendKeys(run);
-        waitUntil(d -> tableRows().size() == 1);
         idle();
-        browser.findElement(By.cssSelector("button[title='Edit Saved " + run + "']")).click();
+        waitUntil(d -> d.findElement(By.cssSelector("button[title='Edit Saved " + run + "']"))).click();
         waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("editor")));
         idle();
         type("editorForm:name", "");
@@ -382,7 +383,7 @@ class ConsoleTripsIT {
         }
     }
 
-        private void assertNoHorizontalScroll(String where) {
+    private void assertNoHorizontalScroll(String where) {
         Long width = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
         Long inner = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
         assertTrue(width <= inner, where + " scrolls sideways at 1280: " + width + " > " + inner);
@@ -392,43 +393,66 @@ class ConsoleTripsIT {
     void theEditorIsUsableByKeyboardAlone() {
         signIn("operator", Api.OPERATOR_PASSWORD);
         screen("client-workloads.xhtml");
-        WebElement newButton = browser.findElement(By.id("list:new"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", newButton);
-        newButton.sendKeys(Keys.ENTER);
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("editor")));
-        idle();
-        waitUntil(d -> "editorForm:name".equals(activeId()));
-
-        // a modal dialog keeps the focus: tabbing round never leaves it
-        for (int i = 0; i < 12; i++) {
-            browser.switchTo().activeElement().sendKeys(Keys.TAB);
-            String inside = (String) ((JavascriptExecutor) browser).executeScript(
-                    "return document.getElementById('editor').contains(document.activeElement) ? 'yes' : document.activeElement.outerHTML.substring(0, 80);");
-            assertEquals("yes", inside, "focus left the dialog after " + (i + 1) + " tabs");
-        }
+        openByKeyboard("list:new", "editor", "editorForm:name");
+        tabsStayIn("editor", 12);
         // typed and saved without a mouse: Enter in a field submits the editor
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('editorForm:name').focus();");
+        focus("editorForm:name");
         browser.switchTo().activeElement().sendKeys("Keyboard " + run);
         browser.switchTo().activeElement().sendKeys(Keys.TAB, Keys.TAB);
         assertEquals("editorForm:redirectUris", activeId());
         browser.switchTo().activeElement().sendKeys("https://keys." + run + ".example/cb");
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('editorForm:name').focus();");
+        focus("editorForm:name");
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("editor")));
-        waitUntil(d -> !api.get("api/v1/client-workloads").array().getValuesAs(JsonObject.class).stream()
-                .filter(o -> o.getString("name").equals("Keyboard " + run)).toList().isEmpty());
+        waitUntil(d -> api.get("api/v1/client-workloads").array().getValuesAs(JsonObject.class).stream()
+                .anyMatch(o -> o.getString("name").equals("Keyboard " + run)));
 
-        // Esc closes the dialog and gives the focus back to what opened it
         idle();
-        newButton = browser.findElement(By.id("list:new"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", newButton);
-        newButton.sendKeys(Keys.ENTER);
-        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("editor")));
+        openByKeyboard("list:new", "editor", "editorForm:name");
+        escapeReturnsFocus("editor", "list:new");
+    }
+
+    @Test
+    void theDryRunIsUsableByKeyboardAlone() {
+        signIn("viewer", Api.VIEWER_PASSWORD);
+        live("");
+        openByKeyboard("live:dryRunOpen", "dryRunDialog", "dry:dryRedirectUri");
+        tabsStayIn("dryRunDialog", 8);
+        focus("dry:dryRedirectUri");
+        browser.switchTo().activeElement().sendKeys("http://evil.example/" + run, Keys.ENTER);
+        assertEquals("Error", waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("dry:drySeverity"))).getText());
         idle();
-        waitUntil(d -> "editorForm:name".equals(activeId()));
+        assertTrue(browser.findElement(By.id("dryRunDialog")).isDisplayed(), "Enter evaluated, nothing else");
+        escapeReturnsFocus("dryRunDialog", "live:dryRunOpen");
+    }
+
+    private void openByKeyboard(String opener, String dialog, String firstInput) {
+        focus(opener);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id(dialog)));
+        idle();
+        waitUntil(d -> firstInput.equals(activeId()));
+    }
+
+    // a modal dialog keeps the focus: tabbing round never leaves it
+    private void tabsStayIn(String dialog, int tabs) {
+        for (int i = 0; i < tabs; i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
+                    "return document.getElementById(arguments[0]).contains(document.activeElement);", dialog),
+                    "focus left the dialog after " + (i + 1) + " tabs, to " + activeId());
+        }
+    }
+
+    // Esc closes the dialog and gives the focus back to what opened it
+    private void escapeReturnsFocus(String dialog, String opener) {
         browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("editor")));
-        waitUntil(d -> "list:new".equals(activeId()));
+        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id(dialog)));
+        waitUntil(d -> opener.equals(activeId()));
+    }
+
+    private void focus(String id) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).focus();", id);
     }
 
     private String activeId() {
