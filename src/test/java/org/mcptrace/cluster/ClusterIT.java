@@ -54,7 +54,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final int BASE_PORT = Integer.getInteger("cluster.it.port", 19600);
+    // free ports unless given: other worktrees may run this test at the same time
+    private static final Integer BASE_PORT = Integer.getInteger("cluster.it.port");
     private static final String KEY = "cluster-it-key-" + System.nanoTime();
 
     EmbeddedPostgres postgres;
@@ -70,8 +71,8 @@ class ClusterIT {
             s.execute("create database cluster");
         }
         jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/cluster";
-        a = new Node("A", BASE_PORT, BASE_PORT + 100);
-        b = new Node("B", BASE_PORT + 10, BASE_PORT + 120);
+        a = BASE_PORT != null ? new Node("A", BASE_PORT, BASE_PORT + 100) : new Node("A", freePort(), freePort());
+        b = BASE_PORT != null ? new Node("B", BASE_PORT + 10, BASE_PORT + 120) : new Node("B", freePort(), freePort());
         // property 5: both at once, against an empty database
         CompletableFuture<Void> startA = CompletableFuture.runAsync(a::start);
         CompletableFuture<Void> startB = CompletableFuture.runAsync(b::start);
@@ -213,6 +214,7 @@ class ClusterIT {
         final String letter;
         final String name;
         final int httpPort;
+        final int httpsPort;
         final int clusterPort;
         final Path wlp = Path.of(System.getProperty("wlp.home", "target/liberty/wlp")).toAbsolutePath();
         final Path dir;
@@ -223,6 +225,7 @@ class ClusterIT {
             this.letter = letter;
             this.name = System.getProperty("it.server.name", "mcptraceIT").replaceFirst("IT$", "") + letter;
             this.httpPort = httpPort;
+            this.httpsPort = BASE_PORT != null ? httpPort + 1 : freePort();
             this.clusterPort = clusterPort;
             this.dir = wlp.resolve("usr/servers").resolve(name);
             this.base = "http://127.0.0.1:" + httpPort + "/";
@@ -257,7 +260,7 @@ class ClusterIT {
                 Files.copy(itServer.resolve("lib/jdbc").resolve(jar), dir.resolve("lib/jdbc").resolve(jar));
             }
             Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + httpPort + "\nhttps.port="
-                    + (httpPort + 1) + "\ncom.ibm.ws.logging.console.format=SIMPLE\n");
+                    + httpsPort + "\ncom.ibm.ws.logging.console.format=SIMPLE\n");
             Files.writeString(dir.resolve("server.env"), String.join("\n",
                     "MCPTRACE_JDBC_URL=" + jdbcUrl, "MCPTRACE_JDBC_USER=postgres", "MCPTRACE_JDBC_PASSWORD=postgres",
                     "MCPTRACE_CLUSTER_KEY=" + KEY, "MCPTRACE_CLUSTER_BIND=127.0.0.1",
@@ -323,6 +326,14 @@ class ClusterIT {
                 process.destroyForcibly();
                 throw new AssertionError("server " + action + " " + name + " did not return");
             }
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
