@@ -7,6 +7,8 @@
 #   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
 #   src/bench/run.sh startup             liberty:run server start to ready
+#   src/bench/run.sh soak [MINUTES]      30 min (default) of mixed load with consoles, SSE and a frozen tab watching;
+#                                        every probe must reach a console; then the freeze reproduction (wrk -t1 -c1)
 #   src/bench/run.sh server              ingest, push, forward-auth and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
@@ -108,6 +110,13 @@ memory() {
   bench_java -Dbench.serverPid="$(server_pid)" org.mcptrace.bench.MemoryBenchmark | tee "$OUT/memory.txt"
 }
 
+soak() {
+  need_wrk
+  start_server
+  bench_java -Dbench.soakMinutes="${1:-${BENCH_SOAK_MINUTES:-30}}" org.mcptrace.bench.SoakBenchmark "$ROOT/src/bench/wrk" \
+    | tee "$OUT/soak.txt"
+}
+
 startup() {
   bench_java -Dbench.root="$ROOT" -Dbench.httpPort="$HTTP_PORT" -Dbench.httpsPort="$HTTPS_PORT" \
       org.mcptrace.bench.StartupBenchmark | tee "$OUT/startup.txt"
@@ -123,6 +132,7 @@ case "$what" in
   forward-auth) trap stop_server EXIT; forward_auth ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
+  soak) trap stop_server EXIT; soak "$@" ;;
   server)
     trap stop_server EXIT
     ingest

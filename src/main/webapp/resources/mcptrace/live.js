@@ -6,15 +6,36 @@
  * While paused (by the button, an open row or scrolling down) messages only say that something changed and the
  * counters are refreshed by a request, at most one in flight: rows never move under the operator's cursor, and a bar
  * offers the new entries. Every pushed value is set as text, never parsed as markup.
+ * Every few seconds the page asks the server how far the live view has got; when what it was sent falls behind that,
+ * it says "Not live, reconnecting" instead of "Live", renders the grid afresh and, if that does not bring it back,
+ * reopens its websocket, until messages keep up again. No reload is needed.
  */
 window.mcptrace = window.mcptrace || {};
 mcptrace.live = (function () {
   var inflight = false;
   var pending = false;
-  var connected = false;
+  // null until the socket first opens: a page still connecting is not said to be disconnected
+  var connected = null;
   // rows pushed lately, newest first; enough to redraw a page of the largest size over a grid rendered meanwhile
   var pushed = [];
   var KEEP = 100;
+
+  // PrimeFaces learns the CSP nonce its requests must carry in a script that runs when the document is ready, but the
+  // websocket opens (and messages arrive) as soon as its own script has run, often before that on a busy machine. A
+  // request sent in between carries no nonce, and the server refuses it with a CspException ("CSP nonce mismatch",
+  // logged as an error). So every request this page makes waits for jQuery's ready, after PrimeFaces' own.
+  var ready = false;
+  var queued = [];
+
+  function command(name, args) {
+    var send = function () { window[name](args); };
+    if (ready) { send(); } else { queued.push(send); }
+  }
+
+  (window.jQuery || function (fn) { document.addEventListener('DOMContentLoaded', fn); })(function () {
+    ready = true;
+    queued.splice(0).forEach(function (send) { send(); });
+  });
 
   function pad(n, width) {
     var s = String(n);
@@ -45,11 +66,18 @@ mcptrace.live = (function () {
     return el !== null && el.getAttribute('data-paused') === 'true';
   }
 
+  // whether what this page was sent fell behind the server at the last check
+  var stale = false;
+
   function showState() {
     var el = connection();
-    if (el && !connected) {
-      el.textContent = 'Disconnected: reload to resume';
+    if (!el) { return; }
+    if (connected === false || stale) {
+      el.textContent = 'Not live, reconnecting';
       el.setAttribute('data-state', 'closed');
+    } else if (el.getAttribute('data-state') === 'closed') {
+      el.textContent = paused() ? 'Paused' : 'Live';
+      el.removeAttribute('data-state');
     }
   }
 
@@ -58,12 +86,13 @@ mcptrace.live = (function () {
   function poke() {
     if (inflight) { pending = true; return; }
     inflight = true;
-    window.mcptraceRefreshCounters();
+    command('mcptraceRefreshCounters');
   }
 
   function done() {
     inflight = false;
     drawn();
+    caughtUp();
     showState();
     if (pending) { pending = false; if (paused()) { poke(); } else { refresh(); } }
   }
@@ -101,7 +130,7 @@ mcptrace.live = (function () {
     if (!charting && now - chartAt >= CHART_EVERY_MS) {
       chartAt = now;
       charting = true;
-      window.mcptraceRefreshChart();
+      command('mcptraceRefreshChart');
     }
   }
 
@@ -239,7 +268,7 @@ mcptrace.live = (function () {
   function refresh() {
     if (inflight) { pending = true; return; }
     inflight = true;
-    window.mcptraceRefresh();
+    command('mcptraceRefresh');
   }
 
   function message(data) {
@@ -248,6 +277,7 @@ mcptrace.live = (function () {
     if (m.paused || paused()) { poke(); return; }
     var gap = m.from > Math.max(known, renderedUpTo());
     known = m.upTo;
+    if (stale) { caughtUp(); showState(); }
     if (gap) { refresh(); return; }
     counters(m);
     if (m.rows.length) {
@@ -256,11 +286,72 @@ mcptrace.live = (function () {
     }
   }
 
+  // ---- is the push keeping up? The head the server reported at one check must have reached this page by the next.
+  // One small request per console every few seconds; a paused page is not checked (it is sent nothing to count).
+  var CHECK_EVERY_MS = 5000;
+  var headBefore = -1;
+  var behindChecks = 0;
+
+  function upToHere() {
+    return Math.max(known, renderedUpTo());
+  }
+
+  function caughtUp() {
+    if (stale && (headBefore < 0 || upToHere() >= headBefore)) {
+      stale = false;
+      behindChecks = 0;
+    }
+  }
+
+  function socketId() {
+    var el = connection();
+    return el ? el.getAttribute('data-socket') : null;
+  }
+
+  function reopen() {
+    var id = socketId();
+    if (id && window.faces && faces.push) {
+      try { faces.push.close(id); } catch (e) { /* already closed */ }
+      faces.push.open(id);
+    }
+  }
+
+  function check() {
+    var el = connection();
+    if (!el || !window.fetch || !el.getAttribute('data-status')) { return; }
+    if (paused()) { headBefore = -1; behindChecks = 0; return; }
+    if (connected === false) {
+      // the socket gave up reconnecting by itself: try again, rather than ask for a reload
+      reopen();
+      return;
+    }
+    window.fetch(el.getAttribute('data-status'), {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (status) {
+        if (!status || paused()) { return; }
+        if (headBefore >= 0 && !inflight && upToHere() < headBefore) {
+          stale = true;
+          behindChecks++;
+          showState();
+          // first a render of what was missed (it also tells the server again what this page shows); then, if the
+          // messages still do not come, a new socket
+          if (behindChecks % 2 === 0) { reopen(); } else { refresh(); }
+        } else {
+          caughtUp();
+          showState();
+        }
+        headBefore = status.head;
+      })
+      .catch(function () { /* the server is unreachable; the next check tries again */ });
+  }
+
+  window.setInterval(check, CHECK_EVERY_MS);
+
   // scrolling away from the newest entries holds the view where the operator is reading
   function scrolled() {
     if (window.scrollY > 160 && !paused() && !inflight && document.querySelector('#traces\\:grid tbody tr.mt-row')) {
       inflight = true;
-      window.mcptraceAutoPause([{name: 'reason', value: 'scroll'}]);
+      command('mcptraceAutoPause', [{name: 'reason', value: 'scroll'}]);
     }
   }
 
@@ -315,6 +406,7 @@ mcptrace.live = (function () {
       // anything sent while the socket was opening never arrived; the grid rendered now includes it
       refresh();
     },
-    disconnected: function () { connected = false; showState(); }
+    disconnected: function () { connected = false; showState(); },
+    check: check
   };
 })();

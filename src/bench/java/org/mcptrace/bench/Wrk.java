@@ -40,7 +40,11 @@ final class Wrk {
     }
 
     Result run(String label, String script, String path, int connections, int seconds) {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+        return runWith(label, script, path, 2, connections, seconds);
+    }
+
+    Result runWith(String label, String script, String path, int threads, int connections, int seconds) {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
                 "--latency", "--timeout", "10s", "-s", scripts.resolve(script).toString(), Bench.BASE + path));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

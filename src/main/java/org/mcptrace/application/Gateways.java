@@ -1,17 +1,16 @@
 package org.mcptrace.application;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -123,17 +120,17 @@ public class Gateways {
     Gateways self;
 
     @Inject
-    Event<ChangeCommitting> committing;
+    BackgroundLoops loops;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Event<ChangeCommitting> committing;
 
     private final Map<String, Known> byTokenHash = new ConcurrentHashMap<>();
     private final Map<String, Known> byName = new ConcurrentHashMap<>();
     private final Map<Long, Activity> activity = new ConcurrentHashMap<>();
     private final Map<Rejection, LongAdder> rejections = new EnumMap<>(Rejection.class);
     private volatile boolean defaultBootstrapActive;
-    private ScheduledFuture<?> flushing;
+    private BackgroundLoops.Loop flushing;
 
     public Gateways() {
         for (Rejection r : Rejection.values()) {
@@ -150,13 +147,14 @@ public class Gateways {
             self.ensureBootstrap(access.bootstrapGatewayToken());
         }
         reload();
-        flushing = scheduler.scheduleWithFixedDelay(this::flushQuietly, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+        // a failed write keeps the counts for the next round; the loop logs and counts the failure
+        flushing = loops.every("gateway-flush", Duration.ofSeconds(FLUSH_SECONDS), this::flush);
     }
 
     @PreDestroy
     void stop() {
         if (flushing != null) {
-            flushing.cancel(false);
+            flushing.cancel();
         }
         flushQuietly();
     }

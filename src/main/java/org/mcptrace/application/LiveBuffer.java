@@ -93,7 +93,17 @@ public class LiveBuffer {
     }
 
     public Optional<TraceEntry> byId(String id) {
-        return TraceIds.sequenceOf(id).stream().boxed().findFirst().flatMap(this::bySequence);
+        if (TraceIds.local(id)) {
+            return TraceIds.sequenceOf(id).stream().boxed().findFirst().flatMap(this::bySequence);
+        }
+        // another node's id: its place here is not in it, so look (a row opened or re-evaluated, not ingestion)
+        for (int i = 0; i < capacity; i++) {
+            TraceEntry entry = slots.get(i);
+            if (entry != null && entry.getId().equals(id)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The oldest sequence that may still be held. */

@@ -4,17 +4,25 @@ import java.util.OptionalLong;
 
 /**
  * Entry ids carry the sequence, so the buffer finds an entry by id without an index, and a boot stamp, so an id
- * from before a restart never names an unrelated entry after it.
+ * from before a restart never names an unrelated entry after it, nor one node's id another node's entry. An entry
+ * adopted from another node keeps that node's id: it is found by a scan instead ({@link LiveBuffer#byId}).
  */
 public final class TraceIds {
 
-    private static final String BOOT = Long.toString(System.currentTimeMillis(), 36);
+    // the start time and a random part: ids from nodes of a cluster, started in the same millisecond, still differ
+    private static final String BOOT = Long.toString(System.currentTimeMillis(), 36)
+            + Long.toString(36 * 36 * 36 + new java.security.SecureRandom().nextInt(35 * 36 * 36 * 36), 36);
 
     private TraceIds() {
     }
 
     public static String of(long sequence) {
         return BOOT + "-" + sequence;
+    }
+
+    /** Whether this node (since its start) made the id. */
+    public static boolean local(String id) {
+        return id != null && id.startsWith(BOOT + "-");
     }
 
     public static OptionalLong sequenceOf(String id) {

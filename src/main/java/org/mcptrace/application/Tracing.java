@@ -29,6 +29,11 @@ public class Tracing {
     @Resolved
     Event<TraceEntry> resolved;
 
+    @Inject
+    @Resolved
+    @Ingested
+    Event<TraceEntry> ingested;
+
     private final AtomicLong sequence = new AtomicLong();
     private volatile ConfigurationSnapshot snapshot = ConfigurationSnapshot.empty();
 
@@ -60,7 +65,18 @@ public class Tracing {
         long next = sequence.incrementAndGet();
         TraceEntry entry = new TraceEntry(TraceIds.of(next), next, reported.report(), resolution, reported.reEvaluationOf());
         reported.resolvedAs(entry, nanos);
+        ingested.fire(entry);
+    }
+
+    /**
+     * Takes in an entry another node resolved: same id, same resolution, and the next place in this node's buffer, so
+     * consoles and streams here show it like one of their own.
+     */
+    public TraceEntry adopt(TraceEntry remote) {
+        TraceEntry entry = new TraceEntry(remote.getId(), sequence.incrementAndGet(), remote.getReport(),
+                remote.getResolution(), remote.getReEvaluationOf());
         resolved.fire(entry);
+        return entry;
     }
 
     public ConfigurationSnapshot snapshot() {

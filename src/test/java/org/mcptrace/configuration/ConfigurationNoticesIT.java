@@ -2,6 +2,7 @@ package org.mcptrace.configuration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mcptrace.testing.Conditions.waitFor;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.JsonObject;
@@ -15,8 +16,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -163,14 +162,4 @@ class ConfigurationNoticesIT {
         return bytes.toByteArray();
     }
 
-    private static <T> T waitFor(Supplier<T> probe, Predicate<T> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = probe.get();
-        while (!done.test(last)) {
-            assertTrue(System.nanoTime() < deadline, "still " + last + " after " + timeout);
-            Thread.onSpinWait();
-            last = probe.get();
-        }
-        return last;
-    }
 }

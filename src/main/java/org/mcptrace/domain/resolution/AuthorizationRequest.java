@@ -1,5 +1,6 @@
 package org.mcptrace.domain.resolution;
 
+import java.io.Serializable;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +13,7 @@ import java.util.List;
  * The parameters of an authorization request that resolution looks at, already decoded. They are lists because a
  * parameter may be repeated, and a repetition is itself a finding.
  */
-public record AuthorizationRequest(List<String> redirectUris, List<String> resources, String clientId) {
+public record AuthorizationRequest(List<String> redirectUris, List<String> resources, String clientId) implements Serializable {
 
     public AuthorizationRequest {
         redirectUris = Copies.withoutNulls(redirectUris);

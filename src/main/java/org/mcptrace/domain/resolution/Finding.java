@@ -1,8 +1,9 @@
 package org.mcptrace.domain.resolution;
 
+import java.io.Serializable;
 import java.util.List;
 
-public record Finding(FindingCode code, Severity severity, String message, List<NearMiss> nearMisses) {
+public record Finding(FindingCode code, Severity severity, String message, List<NearMiss> nearMisses) implements Serializable {
 
     public Finding {
         if (severity == null && code != null) {

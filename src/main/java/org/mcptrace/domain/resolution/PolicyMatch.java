@@ -1,4 +1,6 @@
 package org.mcptrace.domain.resolution;
 
-public record PolicyMatch(long id, String name, boolean active) {
+import java.io.Serializable;
+
+public record PolicyMatch(long id, String name, boolean active) implements Serializable {
 }

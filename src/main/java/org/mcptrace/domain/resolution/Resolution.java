@@ -1,5 +1,6 @@
 package org.mcptrace.domain.resolution;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * server and policy findings, one for each side.
  */
 public record Resolution(ClientMatch client, ServerMatch server, PolicyMatch policy, List<Finding> findings,
-        Severity severity, Decision decision, long configRevision) {
+        Severity severity, Decision decision, long configRevision) implements Serializable {
 
     public Resolution {
         findings = Copies.withoutNulls(findings);

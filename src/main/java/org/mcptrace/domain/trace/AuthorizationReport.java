@@ -1,5 +1,6 @@
 package org.mcptrace.domain.trace;
 
+import java.io.Serializable;
 import java.time.Instant;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
 
@@ -8,5 +9,5 @@ import org.mcptrace.domain.resolution.AuthorizationRequest;
  * (when the gateway received it, from which client address, through which gateway, under which correlation id).
  */
 public record AuthorizationReport(Instant receivedAt, String gatewayId, String requestId, String clientIp,
-                                  AuthorizationRequest request) {
+                                  AuthorizationRequest request) implements Serializable {
 }

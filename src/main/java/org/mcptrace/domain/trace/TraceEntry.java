@@ -1,5 +1,6 @@
 package org.mcptrace.domain.trace;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import org.mcptrace.domain.resolution.ClientMatch;
@@ -15,7 +16,7 @@ import org.mcptrace.domain.resolution.Severity;
  * A resolved authorization request, immutable once made. A class with getters rather than a record because Facelets
  * (Jakarta EL 5) cannot read record components as properties.
  */
-public final class TraceEntry {
+public final class TraceEntry implements Serializable {
 
     private final String id;
     private final long sequence;

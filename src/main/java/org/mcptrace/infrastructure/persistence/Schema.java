@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -71,19 +73,28 @@ public class Schema {
     }
 
     public static MigrateResult migrate(DataSource dataSource) {
+        boolean history = hasTable(dataSource, "flyway_schema_history");
+        boolean ours = hasTable(dataSource, PRE_MIGRATION_TABLE);
+        // decided here rather than by baselineOnMigrate: a database EclipseLink made before migrations is version 1;
+        // one that holds only another product's tables (Liberty's session table, created before the application
+        // starts) is version 0, so that every migration still runs
         Flyway flyway = Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
                 // Liberty's class loader lists no directories: Flyway finds this one through its (empty) flyway.location
                 .locations(MIGRATIONS)
                 .callbackLocations(MIGRATIONS)
-                .baselineVersion("1")
-                .baselineDescription("schema created by EclipseLink before migrations")
+                .baselineVersion(ours ? "1" : "0")
+                .baselineDescription(ours ? "schema created by EclipseLink before migrations" : "before mcptrace")
                 .load();
-        // decided here rather than by baselineOnMigrate, which would also baseline a database that merely holds another
-        // product's tables (Liberty's session table, say) and then never create ours
-        if (flyway.info().applied().length == 0 && hasTable(dataSource, PRE_MIGRATION_TABLE)) {
-            LOG.info("MCPTRACE-0012I: taking the existing schema, created before migrations, as version 1");
-            flyway.baseline();
+        if (!history && (ours || hasAnyTable(dataSource))) {
+            LOG.info("MCPTRACE-0012I: taking the existing schema as version " + (ours ? "1 (created before migrations)"
+                    : "0 (other tables only)"));
+            try {
+                flyway.baseline();
+            } catch (FlywayException e) {
+                // a node starting at the same moment did it first; migrate below sees its history
+                LOG.log(Level.FINE, "baseline done concurrently", e);
+            }
         }
         return flyway.migrate();
     }
@@ -130,6 +141,16 @@ public class Schema {
                 }
             }
             return tables;
+        } catch (SQLException e) {
+            throw new IllegalStateException("MCPTRACE-0013E: cannot read the database schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasAnyTable(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet rs = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(), "%",
+                        new String[] {"TABLE", "BASE TABLE"})) {
+            return rs.next();
         } catch (SQLException e) {
             throw new IllegalStateException("MCPTRACE-0013E: cannot read the database schema: " + e.getMessage(), e);
         }

@@ -4,12 +4,11 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.faces.event.WebsocketEvent;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -17,12 +16,14 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 import org.mcptrace.application.AuthorizationReported;
+import org.mcptrace.application.BackgroundLoops;
 import org.mcptrace.application.Gateways;
+import org.mcptrace.application.Ingested;
 import org.mcptrace.application.LiveBuffer;
-import org.mcptrace.application.Resolved;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.TraceEntry;
+import org.mcptrace.infrastructure.cluster.LiveFanOut;
 import org.mcptrace.interfaces.push.LiveTracesPush;
 import org.mcptrace.interfaces.rest.TraceStreams;
 
@@ -38,6 +39,7 @@ public class TraceMetrics {
     static final String INGESTED = "mcptrace_ingested_requests";
     static final String RESOLUTION = "mcptrace_resolution_time";
     static final String REJECTED = "mcptrace_rejected_reports";
+    static final String LOOP_FAILURES = "mcptrace_loop_failures";
 
     @Inject
     MetricRegistry registry;
@@ -54,11 +56,14 @@ public class TraceMetrics {
     @Inject
     Gateways gateways;
 
+    @Inject
+    LiveFanOut cluster;
+
     /** Indexed by severity ordinal, then decision ordinal. */
     private Counter[][] ingested;
     private Timer resolution;
     private final ConcurrentHashMap<Integer, Counter> rejected = new ConcurrentHashMap<>();
-    private final AtomicInteger viewers = new AtomicInteger();
+    private final Set<String> loops = ConcurrentHashMap.newKeySet();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         Metadata ingestedMeta = Metadata.builder().withName(INGESTED)
@@ -87,7 +92,11 @@ public class TraceMetrics {
                 .withDescription("Live buffer entries over capacity, 0 to 1").build(), buffer,
                 b -> (double) b.size() / b.capacity());
         registry.gauge(Metadata.builder().withName("mcptrace_viewers_connected")
-                .withDescription("Tracing screens with their push websocket open").build(), viewers, AtomicInteger::get);
+                .withDescription("Tracing screens with their push websocket open").build(), push,
+                LiveTracesPush::viewers);
+        registry.gauge(Metadata.builder().withName("mcptrace_push_stalled_milliseconds")
+                .withDescription("How long entries have waited for a push that should have gone out (0 while the push "
+                        + "works; the push health check is DOWN from 10,000)").build(), push, LiveTracesPush::stalledMillis);
         registry.gauge(Metadata.builder().withName("mcptrace_stream_clients_connected")
                 .withDescription("SSE clients on /api/v1/traces/stream now").build(), streams, TraceStreams::connected);
         registry.gauge(Metadata.builder().withName("mcptrace_stream_clients_dropped")
@@ -103,11 +112,27 @@ public class TraceMetrics {
         registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_refused")
                 .withDescription("Authorization requests refused with 403 by forward auth in enforce mode; only grows")
                 .build(), gateways, Gateways::refusedTotal);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_size")
+                .withDescription("Nodes in the cluster as this node sees it; 1 when it runs alone").build(), cluster,
+                LiveFanOut::size);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_fanout_lag_milliseconds")
+                .withDescription("From ingestion on another node to adoption here, for the latest batch received").build(),
+                cluster, LiveFanOut::lagMillis);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_sent")
+                .withDescription("Entries this node sent to the other nodes; only grows").build(), cluster,
+                LiveFanOut::sent);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_received")
+                .withDescription("Entries other nodes sent here and this node adopted; only grows").build(), cluster,
+                LiveFanOut::received);
+        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_dropped")
+                .withDescription("Entries this node could not send to the other nodes; only grows").build(), cluster,
+                LiveFanOut::dropped);
         // present at zero from the start, so a dashboard can tell "none refused" from "not scraped"
         rejectedCounter(400);
     }
 
-    void traced(@Observes @Resolved TraceEntry entry) {
+    // this node's own ingestion only: an entry another node resolved and sent here was counted there
+    void traced(@Observes @Ingested TraceEntry entry) {
         ingested[entry.getSeverity().ordinal()][entry.getDecision().ordinal()].inc();
     }
 
@@ -118,15 +143,12 @@ public class TraceMetrics {
         }
     }
 
-    void viewerOpened(@Observes @WebsocketEvent.Opened WebsocketEvent event) {
-        if (LiveTracesPush.CHANNEL.equals(event.getChannel())) {
-            viewers.incrementAndGet();
-        }
-    }
-
-    void viewerClosed(@Observes @WebsocketEvent.Closed WebsocketEvent event) {
-        if (LiveTracesPush.CHANNEL.equals(event.getChannel())) {
-            viewers.decrementAndGet();
+    /** Each background loop's failed rounds, from the moment it starts, at zero until one fails. */
+    void loopStarted(@Observes BackgroundLoops.Loop loop) {
+        if (loops.add(loop.name())) {
+            registry.gauge(Metadata.builder().withName(LOOP_FAILURES).withDescription("Failed rounds (or failed parts "
+                    + "of a round, such as one console of a push) of a background loop, which then goes on; only grows")
+                    .build(), loop, BackgroundLoops.Loop::failures, new Tag("loop", loop.name()));
         }
     }
 

@@ -1,8 +1,5 @@
 package org.mcptrace.interfaces.push;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -15,18 +12,18 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mcptrace.application.BackgroundLoops;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.Resolved;
 import org.mcptrace.application.TraceFilter;
@@ -48,10 +45,11 @@ public class LiveTracesPush {
     public static final String CHANNEL = "traces";
     /** The largest page the tracing screen offers: more rows per push could never be shown. */
     static final int MAX_ROWS = 100;
-    private static final Logger LOG = Logger.getLogger(LiveTracesPush.class.getName());
     // a view no websocket has been open for this long (closed at once, a script fetching the page) is forgotten
     private static final long UNREACHED_NANOS = TimeUnit.MINUTES.toNanos(2);
     private static final String PAUSED = "{\"paused\":true}";
+    /** Entries waiting this long while a console is connected mean the push has stopped: health says DOWN. */
+    public static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Inject
     @Push(channel = CHANNEL)
@@ -64,19 +62,20 @@ public class LiveTracesPush {
     @ConfigProperty(name = "mcptrace.push.interval-ms", defaultValue = "100")
     long intervalMillis;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundLoops loops;
 
     private final Map<String, Console> open = new ConcurrentHashMap<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong pushes = new AtomicLong();
     private final AtomicLong oldestUnpushedNanos = new AtomicLong();
+    private final AtomicInteger viewers = new AtomicInteger();
     private volatile long lastLagNanos;
     private volatile long lastPushNanos;
-    private ScheduledFuture<?> ticker;
+    private BackgroundLoops.Loop ticker;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        ticker = scheduler.scheduleAtFixedRate(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        ticker = loops.every("push", Duration.ofMillis(intervalMillis), this::tick);
     }
 
     /**
@@ -96,7 +95,16 @@ public class LiveTracesPush {
         }
     }
 
+    void opened(@Observes @WebsocketEvent.Opened WebsocketEvent event) {
+        if (CHANNEL.equals(event.getChannel())) {
+            viewers.incrementAndGet();
+        }
+    }
+
     void closed(@Observes @WebsocketEvent.Closed WebsocketEvent event) {
+        if (CHANNEL.equals(event.getChannel())) {
+            viewers.decrementAndGet();
+        }
         Console console = console(event);
         if (console != null) {
             open.remove(event.getUser().toString(), console);
@@ -114,7 +122,7 @@ public class LiveTracesPush {
             oldestUnpushedNanos.set(now);
             // the first entry after a quiet spell goes out at once; only a burst waits for the tick
             if (now - lastPushNanos >= TimeUnit.MILLISECONDS.toNanos(intervalMillis)) {
-                scheduler.execute(this::tick);
+                ticker.runNow();
             }
         }
     }
@@ -125,6 +133,7 @@ public class LiveTracesPush {
         }
         lastPushNanos = System.nanoTime();
         boolean behind = false;
+        boolean failed = false;
         // consoles that select the same entries (every unfiltered one) share each row's JSON, built once per tick
         Map<Long, JsonObject> rows = new HashMap<>();
         for (Map.Entry<String, Console> each : open.entrySet()) {
@@ -138,12 +147,19 @@ public class LiveTracesPush {
             try {
                 behind |= !send(each.getKey(), console, rows);
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "push to a console failed", e);
+                // one console's failure is counted and logged (rate-limited) by the loop, and the others still get
+                // theirs; the console is sent the same entries again next tick, and forgotten if it never recovers
+                failed = true;
+                ticker.failed(e);
+                forgetIfUnreached(each.getKey(), console);
             }
         }
         pushes.incrementAndGet();
         lastLagNanos = System.nanoTime() - oldestUnpushedNanos.get();
-        if (behind) {
+        if (failed) {
+            // retried next tick, and the wait is not reset: entries that never get out make the health check DOWN
+            pending.set(true);
+        } else if (behind) {
             // retried next tick; the lag measures how long entries wait for a tick, not how long a frozen tab sleeps
             oldestUnpushedNanos.set(System.nanoTime());
             pending.set(true);
@@ -157,7 +173,11 @@ public class LiveTracesPush {
     private boolean send(String view, Console console, Map<Long, JsonObject> rows) {
         synchronized (console) {
             LiveBuffer.Fresh fresh = console.paused ? null : buffer.fresh(console.filter, console.upTo, MAX_ROWS);
-            console.inFlight = consoles.send(fresh == null ? PAUSED : message(console, fresh, rows), view);
+            Set<Future<Void>> sent = consoles.send(fresh == null ? PAUSED : message(console, fresh, rows), view);
+            // MyFaces answers null, not an empty set, for a user with no websocket open: a screen rendered whose
+            // socket is not open yet, or is reconnecting. Kept as null it failed this tick and, in sending(), every
+            // later one: the exception escaped tick() and cancelled the push for good (see docs/tracing.md).
+            console.inFlight = sent == null ? Set.of() : sent;
             if (!console.inFlight.isEmpty()) {
                 console.reachedNanos = lastPushNanos;
                 if (fresh != null) {
@@ -165,13 +185,17 @@ public class LiveTracesPush {
                 }
                 return true;
             }
-            if (lastPushNanos - console.reachedNanos > UNREACHED_NANOS) {
-                // rendered but never connected, or gone without a close: forget it
-                open.remove(view, console);
-                return true;
-            }
-            return false;
+            return forgetIfUnreached(view, console);
         }
+    }
+
+    /** A console no message has reached for long (rendered but never connected, or gone without a close) is dropped. */
+    private boolean forgetIfUnreached(String view, Console console) {
+        if (lastPushNanos - console.reachedNanos > UNREACHED_NANOS) {
+            open.remove(view, console);
+            return true;
+        }
+        return false;
     }
 
     private String message(Console console, LiveBuffer.Fresh fresh, Map<Long, JsonObject> rows) {
@@ -229,15 +253,31 @@ public class LiveTracesPush {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
-    }
-
     public long pushes() {
         return pushes.get();
+    }
+
+    /** Tracing screens with their push websocket open now. */
+    public int viewers() {
+        return viewers.get();
+    }
+
+    /**
+     * How long entries have waited for a push that should have gone out by now, in milliseconds: non-zero only while
+     * entries are waiting, a console is connected and no tick has delivered them (or found every console busy taking
+     * the previous message) for {@link #STALLED_NANOS}. Zero while the push works.
+     */
+    public long stalledMillis() {
+        if (!pending.get() || viewers.get() <= 0) {
+            return 0;
+        }
+        long waited = System.nanoTime() - oldestUnpushedNanos.get();
+        return waited >= STALLED_NANOS ? TimeUnit.NANOSECONDS.toMillis(waited) : 0;
+    }
+
+    /** The newest sequence consoles are pushed up to once the next tick has run: what a console checks itself against. */
+    public long head() {
+        return buffer.settled();
     }
 
     /** How long the oldest entry of the last push waited for it, in milliseconds. */

@@ -3,18 +3,17 @@ package org.mcptrace.interfaces.rest;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mcptrace.application.BackgroundLoops;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.TraceFilter;
 import org.mcptrace.domain.trace.TraceEntry;
@@ -52,15 +52,15 @@ public class TraceStreams {
     @Resource
     ManagedExecutorService executor;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    BackgroundLoops loops;
 
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
-    private ScheduledFuture<?> watching;
+    private BackgroundLoops.Loop watching;
 
     /** One stream client, and how long its current send has been under way. */
     private final class Client {
@@ -198,7 +198,7 @@ public class TraceStreams {
      */
     private synchronized void watch() {
         if (watching == null && !stopping) {
-            watching = scheduler.scheduleWithFixedDelay(this::dropStalled, 1, 1, TimeUnit.SECONDS);
+            watching = loops.every("stream-watchdog", Duration.ofSeconds(1), this::dropStalled);
         }
     }
 
@@ -226,7 +226,7 @@ public class TraceStreams {
     synchronized void stop() {
         stopping = true;
         if (watching != null) {
-            watching.cancel(false);
+            watching.cancel();
         }
     }
 

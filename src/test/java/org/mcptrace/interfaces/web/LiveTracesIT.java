@@ -185,6 +185,61 @@ class LiveTracesIT {
         assertTrue(rows.get(0).contains("quiet-" + run + "-11") && rows.get(11).contains("quiet-" + run + "-0"), rows.toString());
     }
 
+    /**
+     * The websocket can open, and the page ask the server for a render, before the document is ready, which is when
+     * PrimeFaces learns the CSP nonce its requests must carry; a request without it is refused with "CSP nonce
+     * mismatch" and logged as an error. Here the document's ready is held back for seconds, as on a busy machine, so
+     * the socket opens first: every request the page makes must still carry the nonce.
+     */
+    @Test
+    void requestsWaitForTheCspNonceEvenWhenTheSocketOpensFirst() {
+        browser.executeCdpCommand("Page.enable", java.util.Map.of());
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                window.__withoutNonce = [];
+                const send = XMLHttpRequest.prototype.send;
+                XMLHttpRequest.prototype.send = function (body) {
+                  if (typeof body === 'string' && body.indexOf('partial.ajax') >= 0 && body.indexOf('primefaces.nonce') < 0) {
+                    window.__withoutNonce.push(body.substring(0, 300));
+                  }
+                  return send.apply(this, arguments);
+                };
+                let jq;
+                Object.defineProperty(window, 'jQuery', {configurable: true, get: () => jq, set: v => {
+                  jq = v;
+                  const ready = v.fn.ready;
+                  v.fn.ready = function (fn) { setTimeout(() => ready.call(this, fn), 4000); return this; };
+                }});
+                """));
+        String marker = "nonce-" + System.nanoTime();
+        browser.get(base.toExternalForm());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(browser.executeScript(
+                "return !!(window.PrimeFaces && PrimeFaces.csp && PrimeFaces.csp.NONCE_VALUE);")));
+        report("https://" + marker + ".example/cb", "https://mcp.example.com/mcp");
+        rowContaining(marker);
+        // the render the page asks for once its socket is open has been sent by now
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((Number) browser.executeScript(
+                "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'xmlhttprequest').length;"))
+                .intValue() > 0);
+        assertEquals(List.of(), browser.executeScript("return window.__withoutNonce;"));
+    }
+
+    /**
+     * A console whose websocket is gone says so instead of "Live", opens a new one by itself and is live again,
+     * without a reload: entries reported afterwards appear.
+     */
+    @Test
+    void aClosedSocketSaysNotLiveThenRecoversWithoutAReload() {
+        browser.executeScript("window.__sameDocument = true; faces.push.close('live:push');");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.id("connection"), "Not live, reconnecting"));
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        String marker = "back-" + System.nanoTime();
+        report("https://" + marker + ".example/cb", "https://mcp.example.com/mcp");
+        rowContaining(marker);
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.__sameDocument === true;"), "the page was not reloaded");
+    }
+
     private long create(String path, String json) {
         Api.Response created = api.post(path, json);
         assertEquals(201, created.status(), created.toString());
