@@ -252,7 +252,10 @@ class ClusterIT {
             Files.createDirectories(dir.resolve("apps"));
             Files.createDirectories(dir.resolve("lib/jdbc"));
             for (String file : List.of("server.xml", "jvm.options", "sessions-memory.xml", "sessions-database.xml")) {
-                Files.copy(itServer.resolve(file), dir.resolve(file));
+                // jvm.options exists only when the build ships one; a fresh clone has none
+                if (Files.exists(itServer.resolve(file))) {
+                    Files.copy(itServer.resolve(file), dir.resolve(file));
+                }
             }
             Files.writeString(dir.resolve("apps.xml"),
                     "<server><webApplication location=\"mcptrace.war\" contextRoot=\"/\"/></server>\n");

@@ -203,10 +203,15 @@ class ConfigurationScreensIT {
     private void choose(String menuId, String label) {
         idle();
         driver.findElement(By.id(menuId)).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(menuId + "_panel")));
+        By panel = By.id(menuId + "_panel");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(panel));
+        // the panel fades in: an item clicked while it still animates is chosen, but the panel can stay open
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return !jQuery(arguments[0]).is(':animated')", d.findElement(panel))));
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("[id='" + menuId + "_panel'] li[data-label='" + label + "']"))).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id(menuId + "_panel")));
+        wait.until(ExpectedConditions.textToBe(By.id(menuId + "_label"), label));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(panel));
     }
 
     private WebElement dialog() {
