@@ -16,7 +16,7 @@ import org.mcptrace.domain.resolution.RedirectUris;
 public class ClientWorkloadService extends ConfigurationService<ClientWorkload> {
 
     public ClientWorkloadService() {
-        super(ClientWorkload.class, "Client Workload", Audit::json);
+        super(ClientWorkload.class, "Client Workload", AuditTrail::json);
     }
 
     public ClientWorkload create(String name, String description, List<String> redirectUris, Boolean active) {

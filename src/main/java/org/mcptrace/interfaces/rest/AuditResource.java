@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.mcptrace.application.Audit;
+import org.mcptrace.application.AuditTrail;
 import org.mcptrace.domain.audit.AuditRecord;
 
 /** The audit trail, newest first. Before and after are the object's JSON as text, exactly as recorded. */
@@ -31,13 +31,13 @@ public class AuditResource {
     }
 
     @Inject
-    Audit audit;
+    AuditTrail audit;
 
     @GET
     @Operation(summary = "Configuration changes and gateway registrations, newest first (at most 1,000)")
     public List<AuditJson> list(@QueryParam("limit") @Parameter(description = "how many records, 1 to 1,000",
             schema = @Schema(type = SchemaType.INTEGER, defaultValue = "200")) String limit) {
-        return audit.newest(QueryParameters.whole("limit", limit, 200, 1, Audit.MAX_LIMIT)).stream().map(AuditJson::of)
+        return audit.newest(QueryParameters.whole("limit", limit, 200, 1, AuditTrail.MAX_LIMIT)).stream().map(AuditJson::of)
                 .toList();
     }
 }

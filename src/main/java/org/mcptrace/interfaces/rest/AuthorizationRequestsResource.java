@@ -18,7 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import org.mcptrace.application.Caller;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.AuthorizationReported;
@@ -41,7 +41,7 @@ public class AuthorizationRequestsResource {
     Event<AuthorizationReported> reported;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Inject
     EntryJsonCache json;
@@ -107,7 +107,7 @@ public class AuthorizationRequestsResource {
         try {
             return reading.get();
         } catch (ProblemException e) {
-            gateways.reject(e.problem().status() == 413 ? Gateways.Rejection.TOO_LARGE : Gateways.Rejection.MALFORMED);
+            gateways.reject(e.problem().status() == 413 ? GatewayRegistry.Rejection.TOO_LARGE : GatewayRegistry.Rejection.MALFORMED);
             throw e;
         }
     }

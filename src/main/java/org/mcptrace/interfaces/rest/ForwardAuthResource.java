@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.Caller;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
@@ -65,7 +65,7 @@ public class ForwardAuthResource {
     Event<AuthorizationReported> reported;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @GET
     @Operation(summary = "Forward auth: let the proxied request through, or refuse it", description = DESCRIPTION)
@@ -156,7 +156,7 @@ public class ForwardAuthResource {
             gateways.passed(gateway);
             return Response.ok().header("Cache-Control", "no-store").build();
         }
-        Gateways.Forwarding forwarding = gateways.forwarding(gateway);
+        GatewayRegistry.Forwarding forwarding = gateways.forwarding(gateway);
         String clientIp = ForwardedRequest.clientIp(ForwardedRequest.all(request.getHeaders("X-Forwarded-For")),
                 request.getHeader("X-Real-IP"), request.getRemoteAddr(), forwarding.trustedProxies());
         AuthorizationReport report = new AuthorizationReport(Instant.now().truncatedTo(ChronoUnit.MILLIS), gateway,

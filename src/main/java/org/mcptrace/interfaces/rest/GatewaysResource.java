@@ -26,7 +26,7 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.Caller;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.gateway.Gateway;
 import org.mcptrace.domain.gateway.GatewayMode;
 
@@ -38,7 +38,7 @@ import org.mcptrace.domain.gateway.GatewayMode;
 public class GatewaysResource {
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Inject
     Caller caller;
@@ -66,8 +66,8 @@ public class GatewaysResource {
         if (name == null || name.getValueType() != JsonValue.ValueType.STRING) {
             throw new ProblemException(400, "Invalid gateway", "name is required and must be a string.", "name");
         }
-        Gateways.Registered registered = gateways.register(caller, object.getString("name"),
-                forwarding(object, Gateways.Forwarding.DEFAULT.mode(), Gateways.Forwarding.DEFAULT.trustedProxies()));
+        GatewayRegistry.Registered registered = gateways.register(caller, object.getString("name"),
+                forwarding(object, GatewayRegistry.Forwarding.DEFAULT.mode(), GatewayRegistry.Forwarding.DEFAULT.trustedProxies()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(registered.gateway().id())).build())
                 .header("Cache-Control", "no-store").entity(GatewayJson.of(registered.gateway(), registered.token()))
                 .build();
@@ -82,7 +82,7 @@ public class GatewaysResource {
     @APIResponse(responseCode = "404", description = "No such gateway")
     public GatewayJson configure(@PathParam("id") long id, String body) {
         JsonObject object = object(body, Set.of("mode", "trustedProxies"));
-        Gateways.Listed current = gateways.list().stream().filter(g -> g.id() == id).findFirst()
+        GatewayRegistry.Listed current = gateways.list().stream().filter(g -> g.id() == id).findFirst()
                 .orElseThrow(() -> new ProblemException(404, "Not found", "There is no gateway with id " + id + ".", "id"));
         return GatewayJson.of(gateways.configure(caller, id, forwarding(object, current.mode(), current.trustedProxies())),
                 null);
@@ -104,7 +104,7 @@ public class GatewaysResource {
         return object;
     }
 
-    private static Gateways.Forwarding forwarding(JsonObject object, GatewayMode mode, int trustedProxies) {
+    private static GatewayRegistry.Forwarding forwarding(JsonObject object, GatewayMode mode, int trustedProxies) {
         JsonValue modeValue = object.get("mode");
         if (modeValue != null) {
             GatewayMode named = modeValue.getValueType() == JsonValue.ValueType.STRING
@@ -127,7 +127,7 @@ public class GatewaysResource {
             }
             trustedProxies = (int) n;
         }
-        return new Gateways.Forwarding(mode, trustedProxies);
+        return new GatewayRegistry.Forwarding(mode, trustedProxies);
     }
 
     @DELETE

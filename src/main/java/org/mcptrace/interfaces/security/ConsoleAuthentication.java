@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import org.mcptrace.application.Access;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.access.Identity;
 
 /**
@@ -49,7 +49,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     Access access;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -57,7 +57,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         SecurityHeaders.apply(request, response);
         if (ingestion(request.getMethod(), path)) {
-            Gateways.Check check = gateways.check(bearer(request));
+            GatewayRegistry.Check check = gateways.check(bearer(request));
             if (check.gateway() == null) {
                 return unauthenticated(request, context, "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"",
                         "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").",
@@ -66,7 +66,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             return login(request, context, check.gateway(), "bearer");
         }
         if (forwardAuth(path)) {
-            Gateways.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
+            GatewayRegistry.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
             if (check.gateway() == null) {
                 // not Basic or Bearer: a browser shown this answer by a proxy must not open a password dialog
                 return unauthenticated(request, context, "Mcptrace-Token realm=\"" + REALM + "\"", "Call forward auth with "
