@@ -2,62 +2,33 @@ package org.mcptrace.application;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
+import jakarta.security.enterprise.SecurityContext;
+import java.security.Principal;
 import org.mcptrace.application.ConfigurationRejected.Kind;
-import org.mcptrace.domain.access.Identity;
+import org.mcptrace.domain.access.Role;
 
 /**
- * Who is making the current request, as the authentication mechanism established it. The role travels with the
- * identity instead of being asked of the container ({@code isUserInRole}), because container role mapping differs
- * between a server.xml deployment and dropins; this way the rules are the same everywhere.
+ * Who is making the current request, as Jakarta Security established it: the caller principal and the container
+ * roles (the authentication mechanism's groups, declared as roles in web.xml, so they hold in every deployment).
  */
-@Named("caller")
 @RequestScoped
 public class Caller {
 
     @Inject
-    HttpServletRequest request;
-
-    public Identity identity() {
-        return identityOf(request);
-    }
-
-    /**
-     * The same, for code that has the request at hand: the ingestion resource, where creating this request-scoped
-     * bean for every report cost more than the rest of reading the report.
-     */
-    public static Identity identityOf(HttpServletRequest request) {
-        if (request.getAttribute(Identity.ATTRIBUTE) instanceof Identity identity) {
-            return identity;
-        }
-        HttpSession session = request.getSession(false);
-        return session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity identity ? identity : null;
-    }
-
-    /** The name {@link #getName()} answers, for the request given. */
-    public static String nameOf(HttpServletRequest request) {
-        Identity identity = identityOf(request);
-        return identity == null ? "anonymous" : identity.name();
-    }
-
-    public boolean isSignedIn() {
-        return identity() != null;
-    }
+    SecurityContext security;
 
     public String getName() {
-        return nameOf(request);
+        Principal principal = security.getCallerPrincipal();
+        return principal == null ? "anonymous" : principal.getName();
     }
 
     public boolean isOperator() {
-        Identity identity = identity();
-        return identity != null && identity.operator();
+        return security.isCallerInRole(Role.OPERATOR.roleName());
     }
 
-    public String getRole() {
-        Identity identity = identity();
-        return identity == null ? "" : identity.role().name().toLowerCase();
+    /** The console user's role, or null for a gateway or nobody. */
+    public Role consoleRole() {
+        return isOperator() ? Role.OPERATOR : security.isCallerInRole(Role.VIEWER.roleName()) ? Role.VIEWER : null;
     }
 
     /** Refuses the change unless an operator asked for it: the screens hide the controls, this is the enforcement. */

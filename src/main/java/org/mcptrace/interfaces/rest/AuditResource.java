@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,11 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.mcptrace.application.AuditTrail;
 import org.mcptrace.domain.audit.AuditRecord;
+import org.mcptrace.domain.access.Role;
 
 /** The audit trail, newest first. Before and after are the object's JSON as text, exactly as recorded. */
 @Path("v1/audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class AuditResource {
 
     public record AuditJson(long id, Instant at, String actor, String action, String objectKind, Long objectId,

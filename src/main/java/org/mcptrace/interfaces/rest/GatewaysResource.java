@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -29,12 +30,14 @@ import org.mcptrace.application.Caller;
 import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.gateway.Gateway;
 import org.mcptrace.domain.gateway.GatewayMode;
+import org.mcptrace.domain.access.Role;
 
 /** Gateways allowed to report. The token is answered once, at registration, and stored only as a hash. */
 @Path("v1/gateways")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class GatewaysResource {
 
     @Inject
@@ -52,6 +55,7 @@ public class GatewaysResource {
         return gateways.list().stream().map(g -> GatewayJson.of(g, null)).toList();
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @POST
     @Operation(summary = "Register a gateway", description = "Body {\"name\", \"mode\", \"trustedProxies\"}; mode is "
             + "observe (default: forward auth always lets the request through) or enforce (forward auth refuses denied "
@@ -73,6 +77,7 @@ public class GatewaysResource {
                 .build();
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a gateway's forward-auth mode or trusted proxies",
@@ -130,6 +135,7 @@ public class GatewaysResource {
         return new GatewayRegistry.Forwarding(mode, trustedProxies);
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Revoke a gateway: its token stops working at once")

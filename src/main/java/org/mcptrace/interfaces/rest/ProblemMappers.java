@@ -3,17 +3,21 @@ package org.mcptrace.interfaces.rest;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mcptrace.domain.access.Role;
 
 /** Every error leaves the API as a problem document; nothing internal (stack traces, class names) leaks out. */
 public final class ProblemMappers {
@@ -33,8 +37,15 @@ public final class ProblemMappers {
 
     @Provider
     public static class Web implements ExceptionMapper<WebApplicationException> {
+
+        @Context
+        SecurityContext security;
+
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e instanceof ForbiddenException) {
+                return forbidden(security);
+            }
             if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
                     || e.getCause() instanceof ProcessingException) {
                 return unreadable(e.getCause()).toResponse();
@@ -97,15 +108,35 @@ public final class ProblemMappers {
 
     @Provider
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
+
+        @Context
+        SecurityContext security;
+
         @Override
         public Response toResponse(RuntimeException e) {
             if (e instanceof WebApplicationException web) {
-                return new Web().toResponse(web);
+                Web mapper = new Web();
+                mapper.security = security;
+                return mapper.toResponse(web);
             }
             LOG.log(Level.SEVERE, "unexpected error answering an API request", e);
             return Problem.of(500, "Internal error", "The server could not complete the request; see the server log.", null)
                     .toResponse();
         }
+    }
+
+    // a @RolesAllowed refusal: what the caller's role allows instead
+    private static Response forbidden(SecurityContext security) {
+        if (security != null && security.isUserInRole(Role.GATEWAY_ROLE)) {
+            return Problem.of(403, "Forbidden", "A gateway token may only report authorization requests and call "
+                    + "forward auth.", "Authorization").toResponse();
+        }
+        if (security != null && security.isUserInRole(Role.VIEWER_ROLE)) {
+            return Problem.of(403, "Forbidden", "Only an operator may change this; "
+                    + security.getUserPrincipal().getName() + " may only read.", null).toResponse();
+        }
+        return Problem.of(403, "Forbidden", "Reports come from gateways: use Authorization: Bearer <gateway token>.",
+                "Authorization").toResponse();
     }
 
     static Problem unreadable(Throwable cause) {

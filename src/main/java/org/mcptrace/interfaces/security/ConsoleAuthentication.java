@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
-import org.mcptrace.application.Access;
 import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.access.Identity;
 
@@ -27,8 +28,11 @@ import org.mcptrace.domain.access.Identity;
  * <li>other {@code /api/*}: HTTP Basic with a console user, or the console session;</li>
  * <li>pages: the session established by the login page; otherwise a redirect to it.</li>
  * </ul>
- * The identity (with its role) is put on the request for {@code Caller} and the API filter. The session holds only
- * the identity; the login page changes the session id when it stores it, against session fixation.
+ * The caller's role goes to the container as its one group; web.xml declares the roles, so the container maps each
+ * group to the role of the same name and {@code @RolesAllowed} decides. Console users are checked by the identity
+ * store ({@link ConsoleUsers}); gateway tokens against the in-memory registry, because every report passes here. The
+ * session holds only the console user's identity; the login page changes the session id when it stores it, against
+ * session fixation.
  *
  * <p>The API is not protected by the container (web.xml): a request there that brings no valid credentials goes on
  * without a caller, carrying what to answer it ({@link Unauthenticated}), and the API's own filter answers 401 as a
@@ -38,7 +42,6 @@ import org.mcptrace.domain.access.Identity;
 @ApplicationScoped
 public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
-    static final String VIA = "org.mcptrace.authenticatedVia";
     static final String FORWARD_AUTH = "/api/v1/forward-auth";
     static final String TOKEN_HEADER = "X-Mcptrace-Token";
     private static final String REALM = "mcptrace";
@@ -46,7 +49,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     private static final String INGESTION = "/api/v1/authorization-requests";
 
     @Inject
-    Access access;
+    IdentityStoreHandler identityStores;
 
     @Inject
     GatewayRegistry gateways;
@@ -63,7 +66,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
                         "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").",
                         "Authorization");
             }
-            return login(request, context, check.gateway(), "bearer");
+            return login(context, check.gateway());
         }
         if (forwardAuth(path)) {
             GatewayRegistry.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
@@ -72,7 +75,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
                 return unauthenticated(request, context, "Mcptrace-Token realm=\"" + REALM + "\"", "Call forward auth with "
                         + TOKEN_HEADER + ": <gateway token> (" + check.rejection().label() + ").", TOKEN_HEADER);
             }
-            return login(request, context, check.gateway(), "token");
+            return login(context, check.gateway());
         }
         boolean api = path.startsWith("/api/");
         String authorization = request.getHeader("Authorization");
@@ -81,11 +84,11 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             if (user.isEmpty()) {
                 return unauthenticated(request, context, BASIC_CHALLENGE, "Wrong username or password.", "Authorization");
             }
-            return login(request, context, user.get(), "basic");
+            return login(context, user.get());
         }
         HttpSession session = api || context.isProtected() ? request.getSession(false) : null;
         if (session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity user) {
-            return login(request, context, user, "session");
+            return login(context, user);
         }
         if (api) {
             return unauthenticated(request, context, BASIC_CHALLENGE, "Sign in: HTTP Basic with a console user.",
@@ -111,11 +114,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
                 || path.charAt(FORWARD_AUTH.length()) == '/');
     }
 
-    private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Identity identity,
-            String via) {
-        request.setAttribute(Identity.ATTRIBUTE, identity);
-        request.setAttribute(VIA, via);
-        return context.notifyContainerAboutLogin(identity.name(), Set.of(identity.role().name().toLowerCase()));
+    private static AuthenticationStatus login(HttpMessageContext context, Identity identity) {
+        return context.notifyContainerAboutLogin(identity.name(), Set.of(identity.role().roleName()));
     }
 
     private static String bearer(HttpServletRequest request) {
@@ -132,7 +132,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty() : access.signIn(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return colon < 0 ? Optional.empty() : ConsoleUsers.identity(identityStores.validate(
+                    new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
