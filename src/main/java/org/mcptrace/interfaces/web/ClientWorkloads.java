@@ -101,6 +101,21 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
         }
     }
 
+    /**
+     * Whether the redirect URIs are required: when the client IDs sent with them are blank. Read from the request, as
+     * Faces validates one input before the next one's value reaches the bean; so an empty form shows this problem
+     * beside every other one.
+     */
+    public boolean isRedirectUrisRequired() {
+        String sent = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap()
+                .get("editorForm:clientIds");
+        return sent == null || sent.isBlank();
+    }
+
+    public String getRedirectUrisRequiredMessage() {
+        return ConfigurationChanges.REDIRECT_URIS_REQUIRED;
+    }
+
     /** Faces validation: the client IDs' own rules. */
     public void checkClientIds(FacesContext context, UIComponent input, Object value) {
         if (value instanceof String text && !text.isBlank()) {
