@@ -128,7 +128,7 @@ public final class Resolver {
 
     private static Side<ClientMatch> clientMatched(ConfigurationSnapshot.Registration registration,
             ClientRule rule) {
-        ClientWorkloadView workload = registration.workload();
+        ClientWorkloadSnapshot workload = registration.workload();
         ClientMatch match = new ClientMatch(workload.id(), workload.name(), workload.active(), rule,
                 registration.redirectUri());
         String matched = "Redirect URI matched Client Workload " + Wording.quoted(workload.name())
@@ -162,12 +162,12 @@ public final class Resolver {
     }
 
     /** S1: the presented string is identical to a registered resource URL. */
-    private static Optional<ServerWorkloadView> s1Exact(UriParts resource, ConfigurationSnapshot config) {
+    private static Optional<ServerWorkloadSnapshot> s1Exact(UriParts resource, ConfigurationSnapshot config) {
         return Optional.ofNullable(config.serversByResourceUrl.get(resource.raw));
     }
 
     /** S2: equal after lowercasing scheme and host, dropping the default port and one trailing '/'. */
-    private static Optional<ServerWorkloadView> s2Canonical(ResourceUrls.Canonical canonical,
+    private static Optional<ServerWorkloadSnapshot> s2Canonical(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
         return Optional.ofNullable(config.serversByCanonicalUrl.get(canonical.text()));
     }
@@ -176,7 +176,7 @@ public final class Resolver {
      * S3: same canonical origin, and the registered path is a segment prefix of the presented one; the longest
      * wins. The presented query does not count.
      */
-    private static Optional<ServerWorkloadView> s3PathBelow(ResourceUrls.Canonical canonical,
+    private static Optional<ServerWorkloadSnapshot> s3PathBelow(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
         if (!canonical.hierarchical()) {
             return Optional.empty();
@@ -187,7 +187,7 @@ public final class Resolver {
         int from = Math.min(base.length() - 1, config.longestCanonicalBase);
         for (int slash = base.lastIndexOf('/', from); slash >= canonical.pathStart();
                 slash = base.lastIndexOf('/', slash - 1)) {
-            ServerWorkloadView server = config.serversByCanonicalUrl.get(base.substring(0, slash));
+            ServerWorkloadSnapshot server = config.serversByCanonicalUrl.get(base.substring(0, slash));
             if (server != null) {
                 return Optional.of(server);
             }
@@ -196,21 +196,21 @@ public final class Resolver {
     }
 
     /** S4: the presented URL is the origin or a shorter path, and exactly one Server Workload lies below it. */
-    private static Optional<ServerWorkloadView> s4PathAbove(ResourceUrls.Canonical canonical,
+    private static Optional<ServerWorkloadSnapshot> s4PathAbove(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
-        List<ServerWorkloadView> below = serversBelow(canonical, config);
+        List<ServerWorkloadSnapshot> below = serversBelow(canonical, config);
         return below.size() == 1 ? Optional.of(below.get(0)) : Optional.empty();
     }
 
     /** S4 ambiguous: as S4, but several Server Workloads lie below it. */
-    private static Optional<List<ServerWorkloadView>> s4Ambiguous(ResourceUrls.Canonical canonical,
+    private static Optional<List<ServerWorkloadSnapshot>> s4Ambiguous(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
-        List<ServerWorkloadView> below = serversBelow(canonical, config);
+        List<ServerWorkloadSnapshot> below = serversBelow(canonical, config);
         return below.size() > 1 ? Optional.of(below) : Optional.empty();
     }
 
     /** Only a URL without a query lies above others: a query makes a URL more specific, never less. */
-    private static List<ServerWorkloadView> serversBelow(ResourceUrls.Canonical canonical,
+    private static List<ServerWorkloadSnapshot> serversBelow(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
         if (!canonical.hierarchical() || canonical.hasQuery()) {
             return List.of();
@@ -218,7 +218,7 @@ public final class Resolver {
         return config.serversBelow.getOrDefault(canonical.base(), List.of());
     }
 
-    private static Side<ServerMatch> serverMatched(ServerWorkloadView workload, ServerRule rule, UriParts resource,
+    private static Side<ServerMatch> serverMatched(ServerWorkloadSnapshot workload, ServerRule rule, UriParts resource,
             ResourceUrls.Canonical canonical) {
         ServerMatch match = new ServerMatch(workload.id(), workload.name(), workload.active(), rule,
                 workload.resourceUrl());
@@ -252,14 +252,14 @@ public final class Resolver {
         });
     }
 
-    private static Side<ServerMatch> ambiguous(UriParts resource, List<ServerWorkloadView> below) {
+    private static Side<ServerMatch> ambiguous(UriParts resource, List<ServerWorkloadSnapshot> below) {
         StringBuilder message = new StringBuilder("Resource ").append(Wording.display(resource.raw))
                 .append(" lies above ").append(below.size())
                 .append(" Server Workloads, so it does not identify one: ");
         int shown = Math.min(below.size(), NearMissIndex.LIMIT);
         List<NearMiss> candidates = new ArrayList<>(shown);
         for (int i = 0; i < shown; i++) {
-            ServerWorkloadView workload = below.get(i);
+            ServerWorkloadSnapshot workload = below.get(i);
             if (i > 0) {
                 message.append(", ");
             }

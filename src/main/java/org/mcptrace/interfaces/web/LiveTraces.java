@@ -24,11 +24,11 @@ import org.mcptrace.application.TraceFilter;
 import org.mcptrace.application.TrafficRate;
 import org.mcptrace.application.Tracing;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
-import org.mcptrace.domain.resolution.ClientWorkloadView;
+import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
 import org.mcptrace.domain.resolution.NearMiss;
-import org.mcptrace.domain.resolution.ServerWorkloadView;
+import org.mcptrace.domain.resolution.ServerWorkloadSnapshot;
 import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.Change;
@@ -175,11 +175,11 @@ public class LiveTraces implements Serializable {
     }
 
     public List<String> getClientWorkloadNames() {
-        return new ArrayList<>(new TreeSet<>(tracing.snapshot().clients().stream().map(ClientWorkloadView::name).toList()));
+        return new ArrayList<>(new TreeSet<>(tracing.snapshot().clients().stream().map(ClientWorkloadSnapshot::name).toList()));
     }
 
     public List<String> getServerWorkloadNames() {
-        return new ArrayList<>(new TreeSet<>(tracing.snapshot().servers().stream().map(ServerWorkloadView::name).toList()));
+        return new ArrayList<>(new TreeSet<>(tracing.snapshot().servers().stream().map(ServerWorkloadSnapshot::name).toList()));
     }
 
     public void clearFilters() {

@@ -218,11 +218,11 @@ class ResolverTest {
 
     @Test
     void garbageConfigurationNeverThrows() {
-        List<ClientWorkloadView> clients = new ArrayList<>();
-        List<ServerWorkloadView> servers = new ArrayList<>();
+        List<ClientWorkloadSnapshot> clients = new ArrayList<>();
+        List<ServerWorkloadSnapshot> servers = new ArrayList<>();
         garbage().limit(40).forEach(value -> {
-            clients.add(new ClientWorkloadView(clients.size(), value, true, Arrays.asList(value, null)));
-            servers.add(new ServerWorkloadView(servers.size(), value, true, value));
+            clients.add(new ClientWorkloadSnapshot(clients.size(), value, true, Arrays.asList(value, null)));
+            servers.add(new ServerWorkloadSnapshot(servers.size(), value, true, value));
         });
         clients.add(null);
         ConfigurationSnapshot snapshot = ConfigurationSnapshot.of(1, clients, servers, null);
@@ -247,15 +247,15 @@ class ResolverTest {
     @Test
     void resolvesAmongOneHundredThousandWorkloads() {
         int n = 100_000;
-        List<ClientWorkloadView> clients = new ArrayList<>(n);
-        List<ServerWorkloadView> servers = new ArrayList<>(n);
-        List<AccessPolicyView> policies = new ArrayList<>(n);
+        List<ClientWorkloadSnapshot> clients = new ArrayList<>(n);
+        List<ServerWorkloadSnapshot> servers = new ArrayList<>(n);
+        List<AccessPolicySnapshot> policies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            clients.add(new ClientWorkloadView(i, "client " + i, true,
+            clients.add(new ClientWorkloadSnapshot(i, "client " + i, true,
                     List.of("https://app" + i + ".example.com/oauth/callback", "http://127.0.0.1/cb" + i)));
-            servers.add(new ServerWorkloadView(n + i, "server " + i, i % 2 == 0,
+            servers.add(new ServerWorkloadSnapshot(n + i, "server " + i, i % 2 == 0,
                     "https://mcp.example.com/tenant" + i + "/mcp"));
-            policies.add(new AccessPolicyView(2L * n + i, "policy " + i, true, i, n + i));
+            policies.add(new AccessPolicySnapshot(2L * n + i, "policy " + i, true, i, n + i));
         }
         ConfigurationSnapshot snapshot = ConfigurationSnapshot.of(9, clients, servers, policies);
 
