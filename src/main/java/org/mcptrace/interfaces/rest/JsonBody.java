@@ -51,6 +51,11 @@ final class JsonBody {
         return new JsonBody(object);
     }
 
+    /** Whether the member is there and not null. */
+    boolean has(String member) {
+        return present(member) != null;
+    }
+
     String string(String member) {
         JsonValue value = present(member);
         if (value == null) {
