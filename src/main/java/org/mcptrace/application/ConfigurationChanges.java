@@ -57,7 +57,7 @@ public class ConfigurationChanges {
     public static final String NAME_TOO_LONG = "The name is longer than " + NAME_MAX + " characters.";
     public static final String DESCRIPTION_TOO_LONG = "The description is longer than " + DESCRIPTION_MAX
             + " characters.";
-    public static final String REDIRECT_URIS_REQUIRED = "At least one redirect URI is required.";
+    public static final String REDIRECT_URIS_REQUIRED = "At least one redirect URI or client ID is required.";
     public static final String RESOURCE_URL_REQUIRED = "A resource URL is required.";
     public static final String CLIENT_WORKLOAD_REQUIRED = "Choose a Client Workload.";
     public static final String SERVER_WORKLOAD_REQUIRED = "Choose a Server Workload.";
@@ -100,7 +100,8 @@ public class ConfigurationChanges {
                 LockModeType.PESSIMISTIC_WRITE);
         long revision = row == null ? 0 : row.getRevision();
         List<ClientWorkloadSnapshot> clients = all(ClientWorkload.class).stream()
-                .map(c -> new ClientWorkloadSnapshot(c.getId(), c.getName(), c.isActive(), c.getRedirectUris())).toList();
+                .map(c -> new ClientWorkloadSnapshot(c.getId(), c.getName(), c.isActive(), c.getRedirectUris(),
+                        c.getClientIds())).toList();
         List<ServerWorkloadSnapshot> servers = all(ServerWorkload.class).stream()
                 .map(s -> new ServerWorkloadSnapshot(s.getId(), s.getName(), s.isActive(), s.getResourceUrl())).toList();
         List<AccessPolicySnapshot> policies = all(AccessPolicy.class).stream()

@@ -49,6 +49,10 @@ public final class ConfigurationSnapshot {
     /** R2: by {@link RedirectUris#loopbackKey loopback key} (the URI without its port). */
     final Map<String, Registration> clientsByLoopbackKey = new HashMap<>();
     final NearMissIndex clientNearMisses;
+    /** C1: by registered client ID, as written. */
+    final Map<String, ClientWorkloadSnapshot> clientsByClientId;
+    /** Registered client IDs that are URLs, for near misses of a client_id no rule matched. */
+    final NearMissIndex clientIdNearMisses;
 
     /** S1: by registered resource URL, as written. */
     final Map<String, ServerWorkloadSnapshot> serversByResourceUrl;
@@ -70,9 +74,11 @@ public final class ConfigurationSnapshot {
         this.servers = Copies.withoutNulls(servers);
         this.policies = Copies.withoutNulls(policies);
         int uris = this.clients.stream().mapToInt(client -> client.redirectUris().size()).sum();
+        int ids = this.clients.stream().mapToInt(client -> client.clientIds().size()).sum();
         // sized up front: at 100,000 workloads growing them step by step costs a good part of the build
         clientsById = sized(this.clients.size());
         clientsByRedirectUri = sized(uris);
+        clientsByClientId = sized(ids);
         serversById = sized(this.servers.size());
         serversByResourceUrl = sized(this.servers.size());
         serversByCanonicalUrl = sized(this.servers.size());
@@ -80,6 +86,7 @@ public final class ConfigurationSnapshot {
         policiesByPair = sized(this.policies.size());
 
         List<NearMissIndex.Entry> redirectUris = new ArrayList<>(uris);
+        List<NearMissIndex.Entry> clientIds = new ArrayList<>(ids);
         for (ClientWorkloadSnapshot client : this.clients) {
             clientsById.putIfAbsent(client.id(), client);
             for (String uri : client.redirectUris()) {
@@ -92,8 +99,15 @@ public final class ConfigurationSnapshot {
                 }
                 redirectUris.add(new NearMissIndex.Entry(client.id(), client.name(), parts));
             }
+            for (String clientId : client.clientIds()) {
+                clientsByClientId.putIfAbsent(clientId, client);
+                if (ClientIds.isMetadataUrl(clientId)) {
+                    clientIds.add(new NearMissIndex.Entry(client.id(), client.name(), UriParts.parse(clientId)));
+                }
+            }
         }
         clientNearMisses = new NearMissIndex(redirectUris, true);
+        clientIdNearMisses = new NearMissIndex(clientIds, false);
 
         List<NearMissIndex.Entry> resourceUrls = new ArrayList<>(this.servers.size());
         int longestBase = 0;
@@ -181,6 +195,11 @@ public final class ConfigurationSnapshot {
 
     public Optional<AccessPolicySnapshot> policyFor(long clientWorkloadId, long serverWorkloadId) {
         return Optional.ofNullable(policiesByPair.get(new Pair(clientWorkloadId, serverWorkloadId)));
+    }
+
+    /** The Client Workload that registers exactly this client ID, if any. */
+    public Optional<ClientWorkloadSnapshot> clientByClientId(String clientId) {
+        return Optional.ofNullable(clientId == null ? null : clientsByClientId.get(clientId));
     }
 
     /** The Client Workload that registers exactly this redirect URI, if any. */
