@@ -2,33 +2,28 @@ package org.mcptrace.application;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
-import java.security.Principal;
 import org.mcptrace.application.ConfigurationRejected.Kind;
+import org.mcptrace.domain.access.Identity;
 import org.mcptrace.domain.access.Role;
 
-/**
- * Who is making the current request, as Jakarta Security established it: the caller principal and the container
- * roles (the authentication mechanism's groups, declared as roles in web.xml, so they hold in every deployment).
- */
+/** Who is making the current request: the identity the interfaces layer established for it, or nobody. */
 @RequestScoped
 public class Caller {
 
     @Inject
-    SecurityContext security;
+    Identity identity;
 
     public String getName() {
-        Principal principal = security.getCallerPrincipal();
-        return principal == null ? "anonymous" : principal.getName();
+        return identity == null ? "anonymous" : identity.name();
     }
 
     public boolean isOperator() {
-        return security.isCallerInRole(Role.OPERATOR.roleName());
+        return identity != null && identity.operator();
     }
 
     /** The console user's role, or null for a gateway or nobody. */
     public Role consoleRole() {
-        return isOperator() ? Role.OPERATOR : security.isCallerInRole(Role.VIEWER.roleName()) ? Role.VIEWER : null;
+        return identity == null || identity.gateway() ? null : identity.role();
     }
 
     /** Refuses the change unless an operator asked for it: the screens hide the controls, this is the enforcement. */

@@ -9,16 +9,20 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import org.mcptrace.application.GatewayRegistry;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Set;
+import org.mcptrace.domain.access.Identity;
 import org.mcptrace.interfaces.security.ConsoleAuthentication;
 import org.mcptrace.interfaces.security.Unauthenticated;
 
 /**
- * What the API checks before a resource runs; which role may call which method is said by {@code @RolesAllowed} on
- * the resources (a gateway reports and calls forward auth, a viewer reads and may dry-run, an operator changes):
+ * What the API checks before a resource runs, and the caller it hands to JAX-RS as the request's security context;
+ * which role may call which method is said by {@code @RolesAllowed} on the resources (a gateway reports and calls
+ * forward auth, a viewer reads and may dry-run, an operator changes):
  * <ul>
  * <li>a request without a caller is answered 401 with the challenge the mechanism chose ({@link Unauthenticated}), as a
  * problem document;</li>
@@ -44,13 +48,16 @@ public class ApiAccess implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
-        if (request.getUserPrincipal() == null) {
+        Identity identity = request.getAttribute(Identity.ATTRIBUTE) instanceof Identity i ? i : null;
+        if (identity == null) {
             Unauthenticated why = request.getAttribute(Unauthenticated.ATTRIBUTE) instanceof Unauthenticated u ? u
                     : Unauthenticated.NO_CREDENTIALS;
             context.abortWith(Response.fromResponse(Problem.of(401, "Unauthenticated", why.detail(), why.field())
                     .toResponse()).header("WWW-Authenticate", why.challenge()).header("Cache-Control", "no-store").build());
             return;
         }
+        // what @RolesAllowed asks: API calls hold no container login (ConsoleAuthentication says why)
+        context.setSecurityContext(new CallerContext(identity, context.getSecurityContext().isSecure()));
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String method = context.getMethod();
         if (ConsoleAuthentication.forwardAuth(path)) {
@@ -73,6 +80,43 @@ public class ApiAccess implements ContainerRequestFilter {
         if (!SAFE.contains(method) && !ingestion && crossSite()) {
             throw new ProblemException(403, "Cross-site request refused",
                     "Changes are accepted only from this console's own origin or from clients that send no Origin.", null);
+        }
+    }
+
+    /** The gateway a report or forward-auth call comes from, as the mechanism identified it. */
+    static String gateway(HttpServletRequest request) {
+        return ((Identity) request.getAttribute(Identity.ATTRIBUTE)).name();
+    }
+
+    /** The caller as JAX-RS sees it: its name, and its one role. */
+    private static final class CallerContext implements SecurityContext {
+
+        private final Identity identity;
+        private final boolean secure;
+
+        CallerContext(Identity identity, boolean secure) {
+            this.identity = identity;
+            this.secure = secure;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return identity::name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return identity.role().roleName().equals(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return identity.gateway() ? "Bearer" : SecurityContext.BASIC_AUTH;
         }
     }
 

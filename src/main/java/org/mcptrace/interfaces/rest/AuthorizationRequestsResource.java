@@ -55,7 +55,7 @@ public class AuthorizationRequestsResource {
     @APIResponse(responseCode = "201", description = "Traced; Location names the entry")
     @APIResponse(responseCode = "400", description = "Not JSON, a member of the wrong type, or a bad clientIp")
     public Response report(String body, @Context UriInfo uri, @Context HttpServletRequest request) {
-        String gateway = request.getUserPrincipal().getName();
+        String gateway = ApiAccess.gateway(request);
         AuthorizationReport report = counted(() -> AuthorizationReports.one(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 gateway));
@@ -74,7 +74,7 @@ public class AuthorizationRequestsResource {
                     + "entry like any other. The body may be up to 8 MiB. Answers the entries in the order of the reports.")
     @APIResponse(responseCode = "200", description = "All traced")
     public Response batch(String body, @Context HttpServletRequest request) {
-        String gateway = request.getUserPrincipal().getName();
+        String gateway = ApiAccess.gateway(request);
         List<AuthorizationReport> reports = counted(() -> AuthorizationReports.batch(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH_BODY),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), gateway));

@@ -149,7 +149,7 @@ public class ForwardAuthResource {
     }
 
     private Response decide(HttpServletRequest request) {
-        String gateway = request.getUserPrincipal().getName();
+        String gateway = ApiAccess.gateway(request);
         String query = ForwardedRequest.query(request.getHeader("X-Forwarded-Uri"), request.getHeader("X-Original-URI"),
                 request.getQueryString());
         String method = ForwardedRequest.method(request.getHeader("X-Forwarded-Method"),
