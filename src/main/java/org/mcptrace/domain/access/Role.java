@@ -3,10 +3,9 @@ package org.mcptrace.domain.access;
 import java.util.Locale;
 
 /**
- * What a caller may do. The authentication mechanism hands the role to the container as the caller's one group, and
- * web.xml declares the three as security roles, so the container maps each group to the role of the same name in
- * every deployment (dropins included, where no server.xml binding applies): {@code @RolesAllowed} and
- * {@code isCallerInRole} answer from it.
+ * What a caller may do. The names are the security roles web.xml declares and {@code @RolesAllowed} names: a page's
+ * caller has its role as its container group (mapped to the role of the same name), an API caller as the JAX-RS
+ * security context the API filter sets. Fixed by who the caller is, so the same rules hold in every deployment.
  */
 public enum Role {
     /** Watches traces and reads configuration, gateways and the audit trail; changes nothing. */

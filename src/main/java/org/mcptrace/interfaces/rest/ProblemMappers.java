@@ -9,6 +9,9 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -122,6 +125,21 @@ public final class ProblemMappers {
             LOG.log(Level.SEVERE, "unexpected error answering an API request", e);
             return Problem.of(500, "Internal error", "The server could not complete the request; see the server log.", null)
                     .toResponse();
+        }
+    }
+
+    /**
+     * A refusal by {@code @RolesAllowed} arrives as a bare 403 (Liberty's authorization filter aborts the request);
+     * like every other refusal it leaves as a problem document, saying what the caller's role allows.
+     */
+    @Provider
+    public static class Refusals implements ContainerResponseFilter {
+        @Override
+        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+            if (response.getStatus() == 403 && !response.hasEntity()) {
+                Response problem = forbidden(request.getSecurityContext());
+                response.setEntity(problem.getEntity(), null, problem.getMediaType());
+            }
         }
     }
 
