@@ -41,6 +41,7 @@ public final class LibertyNode {
     private final Path war;
     private final Path dir;
     private final Map<String, String> environment;
+    private boolean assembled;
 
     /**
      * @param wlp         the Liberty installation
@@ -70,11 +71,15 @@ public final class LibertyNode {
         return new LibertyNode(wlp, template, war, name, httpPort, httpsPort, environment);
     }
 
-    /** Assembles the server afresh (configuration, drivers, WAR, server.env) and starts it; waits until it is ready. */
+    /**
+     * Starts the server and waits until it is ready; the first start assembles it afresh (configuration, drivers, WAR,
+     * server.env), a later one starts it again as it was left.
+     */
     public void start(Duration timeout) {
         try {
-            if (!Files.exists(dir.resolve("apps/mcptrace.war"))) {
+            if (!assembled) {
                 assemble();
+                assembled = true;
             }
             Files.deleteIfExists(dir.resolve("logs/messages.log"));
             run("start");
