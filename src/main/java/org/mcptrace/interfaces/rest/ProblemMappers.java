@@ -3,16 +3,11 @@ package org.mcptrace.interfaces.rest;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -40,15 +35,8 @@ public final class ProblemMappers {
 
     @Provider
     public static class Web implements ExceptionMapper<WebApplicationException> {
-
-        @Context
-        SecurityContext security;
-
         @Override
         public Response toResponse(WebApplicationException e) {
-            if (e instanceof ForbiddenException) {
-                return forbidden(security);
-            }
             if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
                     || e.getCause() instanceof ProcessingException) {
                 return unreadable(e.getCause()).toResponse();
@@ -111,16 +99,10 @@ public final class ProblemMappers {
 
     @Provider
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
-
-        @Context
-        SecurityContext security;
-
         @Override
         public Response toResponse(RuntimeException e) {
             if (e instanceof WebApplicationException web) {
-                Web mapper = new Web();
-                mapper.security = security;
-                return mapper.toResponse(web);
+                return new Web().toResponse(web);
             }
             LOG.log(Level.SEVERE, "unexpected error answering an API request", e);
             return Problem.of(500, "Internal error", "The server could not complete the request; see the server log.", null)
@@ -128,28 +110,13 @@ public final class ProblemMappers {
         }
     }
 
-    /**
-     * A refusal by {@code @RolesAllowed} arrives as a bare 403 (Liberty's authorization filter aborts the request);
-     * like every other refusal it leaves as a problem document, saying what the caller's role allows.
-     */
-    @Provider
-    public static class Refusals implements ContainerResponseFilter {
-        @Override
-        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-            if (response.getStatus() == 403 && !response.hasEntity()) {
-                Response problem = forbidden(request.getSecurityContext());
-                response.setEntity(problem.getEntity(), null, problem.getMediaType());
-            }
-        }
-    }
-
     // a @RolesAllowed refusal: what the caller's role allows instead
-    private static Response forbidden(SecurityContext security) {
-        if (security != null && security.isUserInRole(Role.GATEWAY_ROLE)) {
+    static Response forbidden(SecurityContext security) {
+        if (security.isUserInRole(Role.GATEWAY_ROLE)) {
             return Problem.of(403, "Forbidden", "A gateway token may only report authorization requests and call "
                     + "forward auth.", "Authorization").toResponse();
         }
-        if (security != null && security.isUserInRole(Role.VIEWER_ROLE)) {
+        if (security.isUserInRole(Role.VIEWER_ROLE)) {
             return Problem.of(403, "Forbidden", "Only an operator may change this; "
                     + security.getUserPrincipal().getName() + " may only read.", null).toResponse();
         }
