@@ -242,15 +242,15 @@ class QuickFixIT {
                 other);
         assertEquals("INFO", retried.getString("severity"));
         assertEquals("CLIENT_ID", retried.getJsonObject("clientWorkload").getString("rule"));
-        WebElement row = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
-                .filter(r -> r.getText().contains("53999")).findFirst().orElse(null));
-        assertTrue(row.getText().contains("Claude Code " + run) && row.getText().contains("by client ID " + other),
-                row.getText());
+        // the row's text is read inside the wait: the push may redraw the rows between finding one and reading it
+        String row = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
+                .map(WebElement::getText).filter(text -> text.contains("53999")).findFirst().orElse(null));
+        assertTrue(row.contains("Claude Code " + run) && row.contains("by client ID " + other), row);
         // and so does the server's own rendering of the same rows
         browser.navigate().refresh();
-        WebElement rendered = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
-                .filter(r -> r.getText().contains("53999")).findFirst().orElse(null));
-        assertTrue(rendered.getText().contains("by client ID " + other), rendered.getText());
+        String rendered = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
+                .map(WebElement::getText).filter(text -> text.contains("53999")).findFirst().orElse(null));
+        assertTrue(rendered.contains("by client ID " + other), rendered);
     }
 
     @Test
