@@ -27,8 +27,8 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
     @Size(max = ConfigurationChanges.DESCRIPTION_MAX, message = ConfigurationChanges.DESCRIPTION_TOO_LONG)
     private String description;
     /**
-     * One redirect URI per line, as the editor shows them. Either list may be empty but not both, which the service
-     * checks (a field's own constraint cannot see the other field).
+     * One redirect URI per line, as the editor shows them. Either list may be empty but not both: the page makes this
+     * input required while the client IDs are blank ({@link #isRedirectUrisRequired}), and the service checks again.
      */
     private String redirectUris;
     /** One client ID per line. */
