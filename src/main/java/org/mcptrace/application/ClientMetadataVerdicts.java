@@ -61,13 +61,17 @@ public class ClientMetadataVerdicts {
      * has expired; null when the client ID is not checked (fetching off, not an https metadata URL, host not allowed).
      */
     public ClientMetadataVerdict forRequest(String clientId) {
-        if (!checked(clientId)) {
+        if (!enabled || clientId == null) {
             return null;
         }
+        // the common case first: a client ID known and fresh costs one lookup
         long now = System.nanoTime();
         Known current = known.get(clientId);
         if (current != null && (current.queued() || now - current.due() < 0)) {
             return current.verdict();
+        }
+        if (current == null && !checked(clientId)) {
+            return null;
         }
         if (current == null && known.size() >= REMEMBERED) {
             forgetSome(now);
@@ -118,7 +122,7 @@ public class ClientMetadataVerdicts {
     }
 
     boolean checked(String clientId) {
-        if (!enabled || !ClientMetadataCheck.isFetchable(clientId)) {
+        if (!ClientMetadataCheck.isFetchable(clientId)) {
             return false;
         }
         Set<String> allowed = allowedHosts();

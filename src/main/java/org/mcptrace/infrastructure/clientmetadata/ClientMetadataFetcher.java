@@ -2,7 +2,6 @@ package org.mcptrace.infrastructure.clientmetadata;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,7 +80,7 @@ public class ClientMetadataFetcher {
     }
 
     /** A fetch that ended without a document, and how. */
-    private static final class Unreachable extends Exception {
+    static final class Unreachable extends Exception {
 
         private static final long serialVersionUID = 1L;
         final Outcome outcome;
@@ -101,7 +101,7 @@ public class ClientMetadataFetcher {
     ManagedExecutorService executor;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
+    ScheduledExecutorService scheduler;
 
     @Inject
     @ConfigProperty(name = "mcptrace.client-metadata.allow-private", defaultValue = "false")
@@ -176,7 +176,7 @@ public class ClientMetadataFetcher {
         }
     }
 
-    private record Fetched(Object json, Duration freshFor) {
+    record Fetched(Object json, Duration freshFor) {
     }
 
     Fetched fetch(String url) throws Unreachable {

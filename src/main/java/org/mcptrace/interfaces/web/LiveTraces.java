@@ -19,11 +19,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 import jakarta.faces.context.FacesContext;
 import org.mcptrace.application.AuthorizationReported;
+import org.mcptrace.application.ClientMetadataVerdicts;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.TraceFilter;
 import org.mcptrace.application.TrafficRate;
 import org.mcptrace.application.Tracing;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
+import org.mcptrace.domain.resolution.ClientMetadataVerdict;
 import org.mcptrace.domain.resolution.ClientWorkloadView;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
@@ -70,6 +72,9 @@ public class LiveTraces implements Serializable {
 
     @Inject
     transient LiveTracesPush push;
+
+    @Inject
+    transient ClientMetadataVerdicts clientMetadata;
 
     // this screen's own address on the push channel: each console is sent the rows its filter selects
     private final String viewKey = UUID.randomUUID().toString();
@@ -355,6 +360,20 @@ public class LiveTraces implements Serializable {
             steps.set(0, new Step(steps.get(0).title(), steps.get(0).findings(), "Redirect URI and resource are well formed."));
         }
         return steps;
+    }
+
+    /** The latest verdict on the entry's client metadata document, whenever the entry was made; null: not checked. */
+    public ClientMetadataVerdict clientMetadata(TraceEntry entry) {
+        return clientMetadata.latest(entry.getClientId());
+    }
+
+    public String clientMetadataStatus(ClientMetadataVerdict verdict) {
+        return switch (verdict.status()) {
+            case PENDING -> "Not fetched yet";
+            case UNREACHABLE -> "Unreachable";
+            case INVALID -> "Invalid";
+            case VALID -> "Valid";
+        };
     }
 
     public List<Highlight> compare(TraceEntry entry, NearMiss miss, Finding finding) {
