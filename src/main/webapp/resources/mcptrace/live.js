@@ -196,6 +196,13 @@ mcptrace.live = (function () {
     td.appendChild(el('span', 'mt-mono mt-presented', presented !== undefined ? presented : absent));
     var div = el('div', 'mt-workload');
     if (match) { named(div, match); } else { div.appendChild(el('span', 'mt-nomatch', unmatched)); }
+    if (match && match.clientId !== undefined) {
+      // the same markup as index.xhtml: the client ID that identified the workload (step 2a), as text
+      var by = el('div', 'mt-clientid', 'by client ID ');
+      by.setAttribute('title', 'Identified by its client ID (step 2a)');
+      by.appendChild(el('span', 'mt-mono', match.clientId));
+      div.appendChild(by);
+    }
     td.appendChild(div);
   }
 

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.mcptrace.domain.resolution.AccessPolicyView;
+import org.mcptrace.domain.resolution.AccessPolicySnapshot;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
-import org.mcptrace.domain.resolution.ClientWorkloadView;
+import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
 import org.mcptrace.domain.resolution.Resolution;
 import org.mcptrace.domain.resolution.Resolver;
-import org.mcptrace.domain.resolution.ServerWorkloadView;
+import org.mcptrace.domain.resolution.ServerWorkloadSnapshot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,9 +59,9 @@ public class ResolverBenchmark {
     private AuthorizationRequest matched;
     private AuthorizationRequest nearMiss;
     private AuthorizationRequest unknown;
-    private List<ClientWorkloadView> clients;
-    private List<ServerWorkloadView> servers;
-    private List<AccessPolicyView> policies;
+    private List<ClientWorkloadSnapshot> clients;
+    private List<ServerWorkloadSnapshot> servers;
+    private List<AccessPolicySnapshot> policies;
 
     @Setup(Level.Trial)
     public void configure() {
@@ -69,9 +69,9 @@ public class ResolverBenchmark {
         servers = new ArrayList<>(workloads);
         policies = new ArrayList<>(workloads);
         for (int i = 0; i < workloads; i++) {
-            clients.add(new ClientWorkloadView(i, "Client " + i, true, List.of(redirectUri(i))));
-            servers.add(new ServerWorkloadView(workloads + i, "Server " + i, true, resourceUrl(i)));
-            policies.add(new AccessPolicyView(2L * workloads + i, "Policy " + i, true, i, workloads + i));
+            clients.add(new ClientWorkloadSnapshot(i, "Client " + i, true, List.of(redirectUri(i))));
+            servers.add(new ServerWorkloadSnapshot(workloads + i, "Server " + i, true, resourceUrl(i)));
+            policies.add(new AccessPolicySnapshot(2L * workloads + i, "Policy " + i, true, i, workloads + i));
         }
         snapshot = ConfigurationSnapshot.of(1, clients, servers, policies);
         nextRequest();

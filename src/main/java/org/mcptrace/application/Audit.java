@@ -44,9 +44,11 @@ public class Audit {
     static String json(ClientWorkload w) {
         JsonArrayBuilder uris = Json.createArrayBuilder();
         w.getRedirectUris().forEach(uris::add);
+        JsonArrayBuilder clientIds = Json.createArrayBuilder();
+        w.getClientIds().forEach(clientIds::add);
         return Json.createObjectBuilder().add("id", w.getId()).add("name", w.getName())
                 .add("description", w.getDescription() == null ? "" : w.getDescription()).add("redirectUris", uris)
-                .add("active", w.isActive()).add("version", w.getVersion()).build().toString();
+                .add("clientIds", clientIds).add("active", w.isActive()).add("version", w.getVersion()).build().toString();
     }
 
     static String json(ServerWorkload w) {

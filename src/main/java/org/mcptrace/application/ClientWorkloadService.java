@@ -11,7 +11,10 @@ import org.mcptrace.domain.configuration.AccessPolicy;
 import org.mcptrace.domain.configuration.ClientWorkload;
 import org.mcptrace.domain.resolution.RedirectUris;
 
-/** Client Workloads for the REST API and the screens alike: a redirect URI belongs to one workload only. */
+/**
+ * Client Workloads for the REST API and the screens alike: a redirect URI belongs to one workload only, and so does a
+ * client ID; a workload has at least one of the two.
+ */
 @ApplicationScoped
 public class ClientWorkloadService extends ConfigurationService<ClientWorkload> {
 
@@ -19,19 +22,24 @@ public class ClientWorkloadService extends ConfigurationService<ClientWorkload> 
         super(ClientWorkload.class, "Client Workload", Audit::json);
     }
 
-    public ClientWorkload create(String name, String description, List<String> redirectUris, Boolean active) {
+    /** {@code clientIds} null counts as none. */
+    public ClientWorkload create(String name, String description, List<String> redirectUris, List<String> clientIds,
+            Boolean active) {
         return created(() -> {
-            Input input = input(null, name, description, redirectUris);
-            return new ClientWorkload(input.name, input.description, input.redirectUris,
+            Input input = input(null, name, description, redirectUris, clientIds);
+            return new ClientWorkload(input.name, input.description, input.redirectUris, input.clientIds,
                     ConfigurationChanges.activeOrDefault(active));
         });
     }
 
+    /** {@code clientIds} null keeps the workload's client IDs, so a caller that does not know them loses none. */
     public ClientWorkload update(long id, Integer version, String name, String description, List<String> redirectUris,
-            Boolean active) {
+            List<String> clientIds, Boolean active) {
         return changed("update", id, version, workload -> {
-            Input input = input(workload.getId(), name, description, redirectUris);
-            workload.change(input.name, input.description, input.redirectUris, ConfigurationChanges.required(active));
+            Input input = input(workload.getId(), name, description, redirectUris,
+                    clientIds == null ? workload.getClientIds() : clientIds);
+            workload.change(input.name, input.description, input.redirectUris, input.clientIds,
+                    ConfigurationChanges.required(active));
             return workload;
         });
     }
@@ -43,16 +51,23 @@ public class ClientWorkloadService extends ConfigurationService<ClientWorkload> 
                 .setParameter("w", workload).getResultList());
     }
 
-    private record Input(String name, String description, List<String> redirectUris) {
+    private record Input(String name, String description, List<String> redirectUris, List<String> clientIds) {
     }
 
-    private Input input(Long self, String name, String description, List<String> redirectUris) {
+    private Input input(Long self, String name, String description, List<String> redirectUris,
+            List<String> clientIds) {
         String cleanName = ConfigurationChanges.name(name);
         String cleanDescription = ConfigurationChanges.description(description);
-        List<String> uris = redirectUris(redirectUris);
+        Identifiers identifiers = identifiers(redirectUris, clientIds);
+        List<String> uris = identifiers.redirectUris();
+        List<String> ids = identifiers.clientIds();
         Map<String, Integer> keys = new HashMap<>();
         for (int i = 0; i < uris.size(); i++) {
             keys.put(RedirectUris.conflictKey(uris.get(i)), i);
+        }
+        Map<String, Integer> idIndex = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            idIndex.put(ids.get(i), i);
         }
         for (ClientWorkload other : all()) {
             if (Objects.equals(other.getId(), self)) {
@@ -70,8 +85,34 @@ public class ClientWorkloadService extends ConfigurationService<ClientWorkload> 
                                     + other.getName() + "' (loopback URIs differ only by port).");
                 }
             }
+            for (String registered : other.getClientIds()) {
+                Integer index = idIndex.get(registered);
+                if (index != null) {
+                    throw ConfigurationRejected.conflict("clientIds[" + index + "]", "Client ID " + registered
+                            + " is already registered for Client Workload '" + other.getName()
+                            + "'; a client ID belongs to one workload only.");
+                }
+            }
         }
-        return new Input(cleanName, cleanDescription, uris);
+        return new Input(cleanName, cleanDescription, uris, ids);
+    }
+
+    /** A workload's redirect URIs and client IDs as stored; at least one of the two lists is not empty. */
+    public record Identifiers(List<String> redirectUris, List<String> clientIds) {
+    }
+
+    /**
+     * The redirect URIs and client IDs as stored (stripped, blank lines dropped), each valid and none repeated; null
+     * counts as none, but one of the two must name something.
+     */
+    public static Identifiers identifiers(List<String> redirectUris, List<String> clientIds) {
+        boolean noUris = redirectUris == null || redirectUris.stream().allMatch(u -> u == null || u.isBlank());
+        boolean noIds = clientIds == null || clientIds.stream().allMatch(c -> c == null || c.isBlank());
+        if (noUris && noIds) {
+            throw ConfigurationRejected.invalid("redirectUris", ConfigurationChanges.REDIRECT_URIS_REQUIRED);
+        }
+        return new Identifiers(noUris ? List.of() : redirectUris(redirectUris),
+                noIds ? List.of() : clientIds(clientIds));
     }
 
     /** The redirect URIs as stored (stripped), each valid and none conflicting with another of the same list. */
@@ -104,5 +145,35 @@ public class ClientWorkloadService extends ConfigurationService<ClientWorkload> 
             uris.add(uri);
         }
         return List.copyOf(uris);
+    }
+
+    /**
+     * The client IDs as stored (stripped), each printable ASCII as RFC 6749 (appendix A.1) allows and none repeated.
+     * They are compared as exact strings, so no other form is imposed: a Client ID Metadata Document URL that an
+     * authorization server would refuse can still be registered, and its requests carry a Warning that says why.
+     */
+    public static List<String> clientIds(List<String> clientIds) {
+        List<String> ids = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < clientIds.size(); i++) {
+            String field = "clientIds[" + i + "]";
+            String id = clientIds.get(i) == null ? "" : clientIds.get(i).strip();
+            if (id.isEmpty()) {
+                throw ConfigurationRejected.invalid(field, "Client ID " + (i + 1) + " is empty.");
+            }
+            if (id.length() > ConfigurationChanges.URI_MAX) {
+                throw ConfigurationRejected.invalid(field, "Client ID " + (i + 1) + " is longer than "
+                        + ConfigurationChanges.URI_MAX + " characters.");
+            }
+            if (!id.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+                throw ConfigurationRejected.invalid(field, "Client ID " + (i + 1) + " has a character outside "
+                        + "printable ASCII, which a client_id cannot hold (RFC 6749, appendix A.1).");
+            }
+            if (seen.putIfAbsent(id, i) != null) {
+                throw ConfigurationRejected.invalid(field, "Client ID " + id + " is listed twice.");
+            }
+            ids.add(id);
+        }
+        return List.copyOf(ids);
     }
 }

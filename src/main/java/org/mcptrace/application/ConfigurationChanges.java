@@ -28,10 +28,10 @@ import org.mcptrace.domain.configuration.ClientWorkload;
 import org.mcptrace.domain.configuration.ConfigurationObject;
 import org.mcptrace.domain.configuration.ConfigurationRevision;
 import org.mcptrace.domain.configuration.ServerWorkload;
-import org.mcptrace.domain.resolution.AccessPolicyView;
-import org.mcptrace.domain.resolution.ClientWorkloadView;
+import org.mcptrace.domain.resolution.AccessPolicySnapshot;
+import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
-import org.mcptrace.domain.resolution.ServerWorkloadView;
+import org.mcptrace.domain.resolution.ServerWorkloadSnapshot;
 
 /**
  * The one path every configuration change takes, whichever of the three services asks: the caller must be an
@@ -57,7 +57,7 @@ public class ConfigurationChanges {
     public static final String NAME_TOO_LONG = "The name is longer than " + NAME_MAX + " characters.";
     public static final String DESCRIPTION_TOO_LONG = "The description is longer than " + DESCRIPTION_MAX
             + " characters.";
-    public static final String REDIRECT_URIS_REQUIRED = "At least one redirect URI is required.";
+    public static final String REDIRECT_URIS_REQUIRED = "At least one redirect URI or client ID is required.";
     public static final String RESOURCE_URL_REQUIRED = "A resource URL is required.";
     public static final String CLIENT_WORKLOAD_REQUIRED = "Choose a Client Workload.";
     public static final String SERVER_WORKLOAD_REQUIRED = "Choose a Server Workload.";
@@ -99,12 +99,13 @@ public class ConfigurationChanges {
         ConfigurationRevision row = em.find(ConfigurationRevision.class, ConfigurationRevision.ROW,
                 LockModeType.PESSIMISTIC_WRITE);
         long revision = row == null ? 0 : row.getRevision();
-        List<ClientWorkloadView> clients = all(ClientWorkload.class).stream()
-                .map(c -> new ClientWorkloadView(c.getId(), c.getName(), c.isActive(), c.getRedirectUris())).toList();
-        List<ServerWorkloadView> servers = all(ServerWorkload.class).stream()
-                .map(s -> new ServerWorkloadView(s.getId(), s.getName(), s.isActive(), s.getResourceUrl())).toList();
-        List<AccessPolicyView> policies = all(AccessPolicy.class).stream()
-                .map(p -> new AccessPolicyView(p.getId(), p.getName(), p.isActive(), p.getClientWorkload().getId(),
+        List<ClientWorkloadSnapshot> clients = all(ClientWorkload.class).stream()
+                .map(c -> new ClientWorkloadSnapshot(c.getId(), c.getName(), c.isActive(), c.getRedirectUris(),
+                        c.getClientIds())).toList();
+        List<ServerWorkloadSnapshot> servers = all(ServerWorkload.class).stream()
+                .map(s -> new ServerWorkloadSnapshot(s.getId(), s.getName(), s.isActive(), s.getResourceUrl())).toList();
+        List<AccessPolicySnapshot> policies = all(AccessPolicy.class).stream()
+                .map(p -> new AccessPolicySnapshot(p.getId(), p.getName(), p.isActive(), p.getClientWorkload().getId(),
                         p.getServerWorkload().getId())).toList();
         return ConfigurationSnapshot.of(revision, clients, servers, policies);
     }

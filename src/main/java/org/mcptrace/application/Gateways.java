@@ -1,7 +1,7 @@
 package org.mcptrace.application;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -151,8 +151,9 @@ public class Gateways {
         flushing = loops.every("gateway-flush", Duration.ofSeconds(FLUSH_SECONDS), this::flush);
     }
 
-    @PreDestroy
-    void stop() {
+    // before the application's contexts go, while JPA still serves it: in @PreDestroy the persistence unit was already
+    // closed, so the last counts were never written and every stop logged a warning and an FFDC incident
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         if (flushing != null) {
             flushing.cancel();
         }

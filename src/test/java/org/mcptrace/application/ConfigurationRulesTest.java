@@ -51,6 +51,29 @@ class ConfigurationRulesTest {
         assertRejected("redirectUris[1]", () -> ClientWorkloadService.redirectUris(Arrays.asList("https://a.example/cb", null)));
     }
 
+    @Test
+    void aWorkloadNeedsARedirectUriOrAClientId() {
+        assertRejected("redirectUris", () -> ClientWorkloadService.identifiers(null, null));
+        assertRejected("redirectUris", () -> ClientWorkloadService.identifiers(List.of(" "), List.of("")));
+        assertEquals(new ClientWorkloadService.Identifiers(List.of(), List.of("codex-cli")),
+                ClientWorkloadService.identifiers(List.of(), List.of(" codex-cli ")));
+        assertEquals(new ClientWorkloadService.Identifiers(List.of("http://127.0.0.1/callback"), List.of()),
+                ClientWorkloadService.identifiers(List.of("http://127.0.0.1/callback"), null));
+    }
+
+    @Test
+    void clientIdsAreStrippedPrintableAndNotRepeated() {
+        assertEquals(List.of("https://claude.ai/oauth/claude-code-client-metadata", "abc123"),
+                ClientWorkloadService.clientIds(List.of(" https://claude.ai/oauth/claude-code-client-metadata", "abc123 ")));
+        assertRejected("clientIds[1]", () -> ClientWorkloadService.clientIds(Arrays.asList("a", null)));
+        assertRejected("clientIds[1]", () -> ClientWorkloadService.clientIds(List.of("a", " a")));
+        assertRejected("clientIds[0]", () -> ClientWorkloadService.clientIds(List.of("caf\u00e9")));
+        assertRejected("clientIds[0]", () -> ClientWorkloadService.clientIds(List.of("a\tb")));
+        assertRejected("clientIds[0]", () -> ClientWorkloadService.clientIds(List.of("x".repeat(ConfigurationChanges.URI_MAX + 1))));
+        // compared exactly: a URL that differs by a trailing slash is another client ID
+        assertEquals(2, ClientWorkloadService.clientIds(List.of("https://a.example/m", "https://a.example/m/")).size());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/callback", "https://a.example/cb#x", "https://user@a.example/cb",
             "http://a.example/cb", "javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"})

@@ -8,13 +8,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mcptrace.domain.resolution.AccessPolicyView;
+import org.mcptrace.domain.resolution.AccessPolicySnapshot;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
-import org.mcptrace.domain.resolution.ClientWorkloadView;
+import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Resolver;
-import org.mcptrace.domain.resolution.ServerWorkloadView;
+import org.mcptrace.domain.resolution.ServerWorkloadSnapshot;
 import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.TraceEntry;
@@ -22,9 +22,9 @@ import org.mcptrace.domain.trace.TraceEntry;
 class TraceFilterTest {
 
     static final ConfigurationSnapshot CONFIG = ConfigurationSnapshot.of(7,
-            List.of(new ClientWorkloadView(1, "Claude", true, List.of("https://claude.ai/api/mcp/auth_callback"))),
-            List.of(new ServerWorkloadView(2, "Docs MCP", true, "https://mcp.example.com/mcp")),
-            List.of(new AccessPolicyView(3, "Claude to Docs", true, 1, 2)));
+            List.of(new ClientWorkloadSnapshot(1, "Claude", true, List.of("https://claude.ai/api/mcp/auth_callback"))),
+            List.of(new ServerWorkloadSnapshot(2, "Docs MCP", true, "https://mcp.example.com/mcp")),
+            List.of(new AccessPolicySnapshot(3, "Claude to Docs", true, 1, 2)));
 
     static TraceEntry entry(String redirectUri, String resource, String clientIp) {
         AuthorizationReport report = new AuthorizationReport(Instant.EPOCH, null, null, clientIp,

@@ -15,7 +15,10 @@ import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An MCP client (Claude, VS Code, Cursor, …) recognised by the redirect URIs it registered. */
+/**
+ * An MCP client (Claude, VS Code, Cursor, …) recognised by the redirect URIs it registered and by its client IDs (Client
+ * ID Metadata Document URLs or pre-registered IDs); at least one of the two lists is not empty.
+ */
 @Entity
 @Table(name = "CLIENT_WORKLOAD")
 public class ClientWorkload extends Workload {
@@ -32,17 +35,27 @@ public class ClientWorkload extends Workload {
     @Column(name = "REDIRECT_URI", nullable = false, length = 2000)
     private List<String> redirectUris = new ArrayList<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "CLIENT_WORKLOAD_CLIENT_ID", joinColumns = @JoinColumn(name = "CLIENT_WORKLOAD_ID"))
+    @OrderColumn(name = "POSITION")
+    @Column(name = "CLIENT_ID", nullable = false, length = 2000)
+    private List<String> clientIds = new ArrayList<>();
+
     protected ClientWorkload() {
     }
 
-    public ClientWorkload(String name, String description, List<String> redirectUris, boolean active) {
-        change(name, description, redirectUris, active);
+    public ClientWorkload(String name, String description, List<String> redirectUris, List<String> clientIds,
+            boolean active) {
+        change(name, description, redirectUris, clientIds, active);
     }
 
-    public final void change(String name, String description, List<String> redirectUris, boolean active) {
+    public final void change(String name, String description, List<String> redirectUris, List<String> clientIds,
+            boolean active) {
         change(name, description, active);
         this.redirectUris.clear();
         this.redirectUris.addAll(redirectUris);
+        this.clientIds.clear();
+        this.clientIds.addAll(clientIds);
     }
 
     @Override
@@ -52,5 +65,9 @@ public class ClientWorkload extends Workload {
 
     public List<String> getRedirectUris() {
         return List.copyOf(redirectUris);
+    }
+
+    public List<String> getClientIds() {
+        return List.copyOf(clientIds);
     }
 }

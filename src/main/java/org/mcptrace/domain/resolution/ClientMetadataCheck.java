@@ -18,25 +18,11 @@ public final class ClientMetadataCheck {
     }
 
     /**
-     * Whether a {@code client_id} is a metadata document URL that may be fetched: {@code https}, with a host and a
-     * path, and without userinfo, fragment or dot segments (anything else an authorization server refuses outright).
+     * Whether a {@code client_id} is a metadata document URL that may be fetched: one that step 2a accepts as such
+     * ({@link ClientIds#metadataUrlProblem}); anything else an authorization server refuses outright.
      */
     public static boolean isFetchable(String clientId) {
-        if (clientId == null || !clientId.startsWith("https://")) {
-            return false;
-        }
-        UriParts uri = UriParts.parse(clientId);
-        return uri.syntaxError == null && uri.host != null && !uri.host.isEmpty() && uri.userinfo == null
-                && uri.fragment == null && uri.path.length() > 1 && !hasDotSegment(uri.path);
-    }
-
-    private static boolean hasDotSegment(String path) {
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
-            }
-        }
-        return false;
+        return clientId != null && clientId.startsWith("https://") && ClientIds.metadataUrlProblem(clientId) == null;
     }
 
     /** The finding for a request given the latest verdict on its client's document; null when there is none. */

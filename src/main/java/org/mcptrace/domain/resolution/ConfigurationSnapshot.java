@@ -20,7 +20,7 @@ public final class ConfigurationSnapshot {
     private static final ConfigurationSnapshot EMPTY = new ConfigurationSnapshot(0, List.of(), List.of(), List.of());
 
     /** A registered redirect URI and the Client Workload that registers it. */
-    record Registration(ClientWorkloadView workload, String redirectUri) {
+    record Registration(ClientWorkloadSnapshot workload, String redirectUri) {
     }
 
     private record Pair(long clientWorkloadId, long serverWorkloadId) {
@@ -37,42 +37,48 @@ public final class ConfigurationSnapshot {
     }
 
     private final long revision;
-    private final List<ClientWorkloadView> clients;
-    private final List<ServerWorkloadView> servers;
-    private final List<AccessPolicyView> policies;
-    private final Map<Long, ClientWorkloadView> clientsById;
-    private final Map<Long, ServerWorkloadView> serversById;
-    private final Map<Long, AccessPolicyView> policiesById;
+    private final List<ClientWorkloadSnapshot> clients;
+    private final List<ServerWorkloadSnapshot> servers;
+    private final List<AccessPolicySnapshot> policies;
+    private final Map<Long, ClientWorkloadSnapshot> clientsById;
+    private final Map<Long, ServerWorkloadSnapshot> serversById;
+    private final Map<Long, AccessPolicySnapshot> policiesById;
 
     /** R1: by registered redirect URI, as written. */
     final Map<String, Registration> clientsByRedirectUri;
     /** R2: by {@link RedirectUris#loopbackKey loopback key} (the URI without its port). */
     final Map<String, Registration> clientsByLoopbackKey = new HashMap<>();
     final NearMissIndex clientNearMisses;
+    /** C1: by registered client ID, as written. */
+    final Map<String, ClientWorkloadSnapshot> clientsByClientId;
+    /** Registered client IDs that are URLs, for near misses of a client_id no rule matched. */
+    final NearMissIndex clientIdNearMisses;
 
     /** S1: by registered resource URL, as written. */
-    final Map<String, ServerWorkloadView> serversByResourceUrl;
+    final Map<String, ServerWorkloadSnapshot> serversByResourceUrl;
     /** S2 and S3: by canonical resource URL. */
-    final Map<String, ServerWorkloadView> serversByCanonicalUrl;
+    final Map<String, ServerWorkloadSnapshot> serversByCanonicalUrl;
     /** S4: for each canonical origin or path strictly above a registered resource URL, the workloads below it. */
-    final Map<String, List<ServerWorkloadView>> serversBelow = new HashMap<>();
+    final Map<String, List<ServerWorkloadSnapshot>> serversBelow = new HashMap<>();
     /** Length of the longest canonical origin and path registered; S3 need not try longer prefixes. */
     final int longestCanonicalBase;
     final NearMissIndex serverNearMisses;
 
     /** Step 4: by the pair of workloads it connects. */
-    private final Map<Pair, AccessPolicyView> policiesByPair;
+    private final Map<Pair, AccessPolicySnapshot> policiesByPair;
 
-    private ConfigurationSnapshot(long revision, Collection<ClientWorkloadView> clients,
-            Collection<ServerWorkloadView> servers, Collection<AccessPolicyView> policies) {
+    private ConfigurationSnapshot(long revision, Collection<ClientWorkloadSnapshot> clients,
+            Collection<ServerWorkloadSnapshot> servers, Collection<AccessPolicySnapshot> policies) {
         this.revision = revision;
         this.clients = Copies.withoutNulls(clients);
         this.servers = Copies.withoutNulls(servers);
         this.policies = Copies.withoutNulls(policies);
         int uris = this.clients.stream().mapToInt(client -> client.redirectUris().size()).sum();
+        int ids = this.clients.stream().mapToInt(client -> client.clientIds().size()).sum();
         // sized up front: at 100,000 workloads growing them step by step costs a good part of the build
         clientsById = sized(this.clients.size());
         clientsByRedirectUri = sized(uris);
+        clientsByClientId = sized(ids);
         serversById = sized(this.servers.size());
         serversByResourceUrl = sized(this.servers.size());
         serversByCanonicalUrl = sized(this.servers.size());
@@ -80,7 +86,8 @@ public final class ConfigurationSnapshot {
         policiesByPair = sized(this.policies.size());
 
         List<NearMissIndex.Entry> redirectUris = new ArrayList<>(uris);
-        for (ClientWorkloadView client : this.clients) {
+        List<NearMissIndex.Entry> clientIds = new ArrayList<>(ids);
+        for (ClientWorkloadSnapshot client : this.clients) {
             clientsById.putIfAbsent(client.id(), client);
             for (String uri : client.redirectUris()) {
                 Registration registration = new Registration(client, uri);
@@ -92,12 +99,19 @@ public final class ConfigurationSnapshot {
                 }
                 redirectUris.add(new NearMissIndex.Entry(client.id(), client.name(), parts));
             }
+            for (String clientId : client.clientIds()) {
+                clientsByClientId.putIfAbsent(clientId, client);
+                if (ClientIds.isMetadataUrl(clientId)) {
+                    clientIds.add(new NearMissIndex.Entry(client.id(), client.name(), UriParts.parse(clientId)));
+                }
+            }
         }
         clientNearMisses = new NearMissIndex(redirectUris, true);
+        clientIdNearMisses = new NearMissIndex(clientIds, false);
 
         List<NearMissIndex.Entry> resourceUrls = new ArrayList<>(this.servers.size());
         int longestBase = 0;
-        for (ServerWorkloadView server : this.servers) {
+        for (ServerWorkloadSnapshot server : this.servers) {
             serversById.putIfAbsent(server.id(), server);
             String url = server.resourceUrl();
             if (url == null) {
@@ -119,7 +133,7 @@ public final class ConfigurationSnapshot {
         longestCanonicalBase = longestBase;
         serverNearMisses = new NearMissIndex(resourceUrls, false);
 
-        for (AccessPolicyView policy : this.policies) {
+        for (AccessPolicySnapshot policy : this.policies) {
             policiesById.putIfAbsent(policy.id(), policy);
             // with duplicates an active policy is what an authorization server would act on
             policiesByPair.merge(new Pair(policy.clientWorkloadId(), policy.serverWorkloadId()), policy,
@@ -128,7 +142,7 @@ public final class ConfigurationSnapshot {
     }
 
     /** Files the workload under its origin and every path strictly above its own, for S4. */
-    private void fileAboveItsPath(ServerWorkloadView server, ResourceUrls.Canonical canonical) {
+    private void fileAboveItsPath(ServerWorkloadSnapshot server, ResourceUrls.Canonical canonical) {
         String text = canonical.text();
         // every '/' in the path ends a strictly shorter ancestor; the first one gives the origin itself
         for (int i = canonical.pathStart(); i < canonical.pathEnd(); i++) {
@@ -142,8 +156,8 @@ public final class ConfigurationSnapshot {
         return new HashMap<>(entries * 4 / 3 + 1);
     }
 
-    public static ConfigurationSnapshot of(long revision, Collection<ClientWorkloadView> clients,
-            Collection<ServerWorkloadView> servers, Collection<AccessPolicyView> policies) {
+    public static ConfigurationSnapshot of(long revision, Collection<ClientWorkloadSnapshot> clients,
+            Collection<ServerWorkloadSnapshot> servers, Collection<AccessPolicySnapshot> policies) {
         return new ConfigurationSnapshot(revision, clients, servers, policies);
     }
 
@@ -155,36 +169,41 @@ public final class ConfigurationSnapshot {
         return revision;
     }
 
-    public List<ClientWorkloadView> clients() {
+    public List<ClientWorkloadSnapshot> clients() {
         return clients;
     }
 
-    public List<ServerWorkloadView> servers() {
+    public List<ServerWorkloadSnapshot> servers() {
         return servers;
     }
 
-    public List<AccessPolicyView> policies() {
+    public List<AccessPolicySnapshot> policies() {
         return policies;
     }
 
-    public Optional<ClientWorkloadView> client(long id) {
+    public Optional<ClientWorkloadSnapshot> client(long id) {
         return Optional.ofNullable(clientsById.get(id));
     }
 
-    public Optional<ServerWorkloadView> server(long id) {
+    public Optional<ServerWorkloadSnapshot> server(long id) {
         return Optional.ofNullable(serversById.get(id));
     }
 
-    public Optional<AccessPolicyView> policy(long id) {
+    public Optional<AccessPolicySnapshot> policy(long id) {
         return Optional.ofNullable(policiesById.get(id));
     }
 
-    public Optional<AccessPolicyView> policyFor(long clientWorkloadId, long serverWorkloadId) {
+    public Optional<AccessPolicySnapshot> policyFor(long clientWorkloadId, long serverWorkloadId) {
         return Optional.ofNullable(policiesByPair.get(new Pair(clientWorkloadId, serverWorkloadId)));
     }
 
+    /** The Client Workload that registers exactly this client ID, if any. */
+    public Optional<ClientWorkloadSnapshot> clientByClientId(String clientId) {
+        return Optional.ofNullable(clientId == null ? null : clientsByClientId.get(clientId));
+    }
+
     /** The Client Workload that registers exactly this redirect URI, if any. */
-    public Optional<ClientWorkloadView> clientByRedirectUri(String uri) {
+    public Optional<ClientWorkloadSnapshot> clientByRedirectUri(String uri) {
         return Optional.ofNullable(clientsByRedirectUri.get(uri)).map(Registration::workload);
     }
 }

@@ -8,6 +8,16 @@ public enum FindingCode {
     CLIENT_MATCHED(Severity.INFO),
     CLIENT_NO_MATCH(Severity.ERROR),
     CLIENT_WORKLOAD_INACTIVE(Severity.ERROR),
+    /** Step 2a, C1: the client_id is one a workload registers. */
+    CLIENT_MATCHED_BY_CLIENT_ID(Severity.INFO),
+    /** C1 matched a workload whose redirect URIs do not include the presented one. */
+    CLIENT_REDIRECT_URI_NOT_REGISTERED(Severity.ERROR),
+    /** The client_id names one workload and the redirect URI another. */
+    CLIENT_CONFLICT(Severity.ERROR),
+    /** The redirect URI matched a workload that pins client IDs, and the request presents none of them. */
+    CLIENT_ID_NOT_REGISTERED(Severity.ERROR),
+    /** A client_id that is an http(s) URL but not a valid Client ID Metadata Document URL. */
+    CLIENT_ID_METADATA_URL_INVALID(Severity.WARNING),
     /** The client's metadata document is being fetched; the request was not held back for it. */
     CLIENT_METADATA_PENDING(Severity.INFO),
     CLIENT_METADATA_VERIFIED(Severity.INFO),

@@ -91,19 +91,53 @@ final class NearMissIndex {
 
     /** The near misses of {@code presented}, fewest differences first; the message is {@code lead} plus the closest. */
     Result explain(UriParts presented, String workloadKind, String lead) {
+        return describe(presented, candidates(presented), loopbackPortIgnored, workloadKind, lead);
+    }
+
+    /**
+     * The values one workload registers, as near misses of {@code presented}: for a finding that already knows the
+     * workload (step 2a). Only the first {@link #SCAN_LIMIT} values are compared, so a workload registering thousands
+     * costs no more than one registering a few; values that are not absolute URIs (opaque client IDs) have no
+     * components to compare and are left out.
+     */
+    static Result among(UriParts presented, ClientWorkloadSnapshot workload, List<String> registered,
+            boolean loopbackPortIgnored, String lead) {
+        List<Entry> entries = new ArrayList<>(Math.min(registered.size(), SCAN_LIMIT));
+        for (int i = 0; i < registered.size() && i < SCAN_LIMIT; i++) {
+            UriParts uri = UriParts.split(registered.get(i));
+            if (uri.isAbsolute()) {
+                entries.add(new Entry(workload.id(), workload.name(), uri));
+            }
+        }
+        if (!presented.isAbsolute()) {
+            entries.clear();
+        }
+        return describe(presented, entries, loopbackPortIgnored, "Client Workload", lead);
+    }
+
+    /** Registered values of one workload compared by {@link #among}. */
+    static final int SCAN_LIMIT = 20;
+
+    private static Result describe(UriParts presented, List<Entry> entries, boolean loopbackPortIgnored,
+            String workloadKind, String lead) {
         List<Candidate> near = new ArrayList<>(LIMIT);
-        for (Entry entry : candidates(presented)) {
+        for (Entry entry : entries) {
             List<Difference> differences = differences(presented, entry.uri(), loopbackPortIgnored);
             if (differences.isEmpty()) {
                 continue;
             }
-            // insertion keeps the order of equal counts, and there are at most LIMIT elements
+            // insertion keeps the order of equal counts, and at most LIMIT are kept
             int at = near.size();
             while (at > 0 && near.get(at - 1).nearMiss().differences().size() > differences.size()) {
                 at--;
             }
-            near.add(at, new Candidate(new NearMiss(entry.workloadId(), entry.workloadName(), entry.uri().raw,
-                    differences), entry.uri()));
+            if (at < LIMIT) {
+                near.add(at, new Candidate(new NearMiss(entry.workloadId(), entry.workloadName(), entry.uri().raw,
+                        differences), entry.uri()));
+                if (near.size() > LIMIT) {
+                    near.remove(LIMIT);
+                }
+            }
         }
         if (near.isEmpty()) {
             return new Result(List.of(), lead);

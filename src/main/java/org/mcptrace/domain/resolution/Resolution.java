@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Outcome of resolving one authorization request. Findings come in a fixed order: step-1 findings, then the client,
- * server and policy findings, one for each side.
+ * Outcome of resolving one authorization request. Findings come in a fixed order: step-1 findings, then the client
+ * finding, a client ID Warning if any, then the server and policy findings.
  */
 public record Resolution(ClientMatch client, ServerMatch server, PolicyMatch policy, List<Finding> findings,
         Severity severity, Decision decision, long configRevision) implements Serializable {

@@ -52,10 +52,12 @@ public final class Resolver {
         if (server != null) {
             findings.add(server.finding());
         }
+        String clientId = req.clientId() == null || req.clientId().isEmpty() ? null : req.clientId();
         if (client == null) {
-            client = identifyClient(redirect, config);
+            client = identifyClient(redirect, clientId, config);
             findings.add(client.finding());
         }
+        checkMetadataUrl(clientId).ifPresent(findings::add);
         Finding metadata = ClientMetadataCheck.finding(clientMetadata, req.redirectUris());
         if (metadata != null) {
             findings.add(metadata);
@@ -117,13 +119,31 @@ public final class Resolver {
                 "Resource " + Wording.display(values.get(0)) + " is invalid: " + problem), "the resource is invalid");
     }
 
-    // Step 2: redirect URI -> Client Workload
+    // Steps 2 and 2a: client ID or redirect URI -> Client Workload
 
-    private static Side<ClientMatch> identifyClient(UriParts redirect, ConfigurationSnapshot config) {
-        return r1Exact(redirect, config).map(registration -> clientMatched(registration, ClientRule.EXACT))
-                .or(() -> r2Loopback(redirect, config).map(registration -> clientMatched(registration,
-                        ClientRule.LOOPBACK)))
-                .orElseGet(() -> noClient(redirect, config));
+    /**
+     * A registered client ID (C1) identifies the workload before any redirect URI does; the redirect URI must then
+     * agree with it. Otherwise R1 or R2 identify it, and a workload that registers client IDs pins them.
+     */
+    private static Side<ClientMatch> identifyClient(UriParts redirect, String clientId, ConfigurationSnapshot config) {
+        Optional<ConfigurationSnapshot.Registration> byRedirectUri = r1Exact(redirect, config)
+                .or(() -> r2Loopback(redirect, config));
+        Optional<ClientWorkloadSnapshot> byClientId = c1ClientId(clientId, config);
+        if (byClientId.isPresent()) {
+            ClientWorkloadSnapshot workload = byClientId.get();
+            return byRedirectUri.filter(registration -> registration.workload() != workload)
+                    .map(other -> clientConflict(workload, clientId, redirect, other))
+                    .or(() -> redirectUriNotRegistered(workload, clientId, redirect, byRedirectUri.isPresent()))
+                    .orElseGet(() -> clientMatchedByClientId(workload, clientId));
+        }
+        return byRedirectUri.map(registration -> clientIdNotRegistered(registration, clientId, redirect)
+                        .orElseGet(() -> clientMatched(registration, redirect)))
+                .orElseGet(() -> noClient(redirect, clientId, config));
+    }
+
+    /** C1: the presented client_id is identical to a client ID a workload registers. */
+    private static Optional<ClientWorkloadSnapshot> c1ClientId(String clientId, ConfigurationSnapshot config) {
+        return config.clientByClientId(clientId);
     }
 
     /** R1: the presented string is identical to a registered redirect URI. */
@@ -139,9 +159,79 @@ public final class Resolver {
         return Optional.ofNullable(key == null ? null : config.clientsByLoopbackKey.get(key));
     }
 
+    /** C1 conflict: the client ID names one workload and the redirect URI another; the entry names the first. */
+    private static Side<ClientMatch> clientConflict(ClientWorkloadSnapshot workload, String clientId,
+            UriParts redirect, ConfigurationSnapshot.Registration other) {
+        return Side.of(byClientId(workload, clientId), Finding.of(FindingCode.CLIENT_CONFLICT, "Client ID "
+                + Wording.display(clientId) + " identifies Client Workload " + Wording.quoted(workload.name())
+                + ", but redirect URI " + Wording.display(redirect.raw) + " matches Client Workload "
+                + Wording.quoted(other.workload().name()) + " (" + Wording.display(other.redirectUri())
+                + "); one request must identify one workload: move the redirect URI or the client ID so that both "
+                + "are on the same workload"));
+    }
+
+    /** C1 + redirect URI: the workload C1 found registers redirect URIs, and none of them matches by R1 or R2. */
+    private static Optional<Side<ClientMatch>> redirectUriNotRegistered(ClientWorkloadSnapshot workload,
+            String clientId, UriParts redirect, boolean matchedItself) {
+        if (matchedItself || workload.redirectUris().isEmpty()) {
+            return Optional.empty();
+        }
+        NearMissIndex.Result near = NearMissIndex.among(redirect, workload, workload.redirectUris(), true,
+                "Client ID " + Wording.display(clientId) + " identifies Client Workload "
+                        + Wording.quoted(workload.name()) + ", but its redirect URIs do not include "
+                        + Wording.display(redirect.raw));
+        return Optional.of(Side.of(byClientId(workload, clientId),
+                Finding.of(FindingCode.CLIENT_REDIRECT_URI_NOT_REGISTERED, near.message(), near.nearMisses())));
+    }
+
+    private static Side<ClientMatch> clientMatchedByClientId(ClientWorkloadSnapshot workload, String clientId) {
+        String matched = "Client ID matched Client Workload " + Wording.quoted(workload.name()) + " exactly";
+        return Side.of(byClientId(workload, clientId), workload.active()
+                ? Finding.of(FindingCode.CLIENT_MATCHED_BY_CLIENT_ID, matched)
+                : Finding.of(FindingCode.CLIENT_WORKLOAD_INACTIVE, matched + ", but that workload is inactive"));
+    }
+
+    private static ClientMatch byClientId(ClientWorkloadSnapshot workload, String clientId) {
+        return new ClientMatch(workload.id(), workload.name(), workload.active(), ClientRule.CLIENT_ID, clientId);
+    }
+
+    /** Pinned: the redirect URI matched a workload that registers client IDs, and the request presents none of them. */
+    private static Optional<Side<ClientMatch>> clientIdNotRegistered(ConfigurationSnapshot.Registration registration,
+            String clientId, UriParts redirect) {
+        ClientWorkloadSnapshot workload = registration.workload();
+        if (workload.clientIds().isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder lead = new StringBuilder(160).append("Redirect URI matched Client Workload ")
+                .append(Wording.quoted(workload.name())).append(", which accepts only the client ");
+        lead.append(workload.clientIds().size() == 1 ? "ID " : "IDs ");
+        int shown = Math.min(workload.clientIds().size(), NearMissIndex.LIMIT);
+        for (int i = 0; i < shown; i++) {
+            lead.append(i == 0 ? "" : ", ").append(Wording.display(workload.clientIds().get(i)));
+        }
+        if (workload.clientIds().size() > shown) {
+            lead.append(" and ").append(workload.clientIds().size() - shown).append(" more");
+        }
+        lead.append(clientId == null ? "; the request has no client_id"
+                : "; the request's client_id " + Wording.display(clientId) + " is not one of them");
+        NearMissIndex.Result near = clientId == null
+                ? new NearMissIndex.Result(List.of(), lead.toString())
+                : NearMissIndex.among(UriParts.parse(clientId), workload, workload.clientIds(), false,
+                        lead.toString());
+        return Optional.of(Side.of(new ClientMatch(workload.id(), workload.name(), workload.active(),
+                ruleOf(registration, redirect), registration.redirectUri()),
+                Finding.of(FindingCode.CLIENT_ID_NOT_REGISTERED, near.message(), near.nearMisses())));
+    }
+
+    /** R1 when the registered string is the presented one, else R2 found it. */
+    private static ClientRule ruleOf(ConfigurationSnapshot.Registration registration, UriParts redirect) {
+        return registration.redirectUri().equals(redirect.raw) ? ClientRule.EXACT : ClientRule.LOOPBACK;
+    }
+
     private static Side<ClientMatch> clientMatched(ConfigurationSnapshot.Registration registration,
-            ClientRule rule) {
-        ClientWorkloadView workload = registration.workload();
+            UriParts redirect) {
+        ClientWorkloadSnapshot workload = registration.workload();
+        ClientRule rule = ruleOf(registration, redirect);
         ClientMatch match = new ClientMatch(workload.id(), workload.name(), workload.active(), rule,
                 registration.redirectUri());
         String matched = "Redirect URI matched Client Workload " + Wording.quoted(workload.name())
@@ -151,12 +241,32 @@ public final class Resolver {
                 : Finding.of(FindingCode.CLIENT_WORKLOAD_INACTIVE, matched + ", but that workload is inactive"));
     }
 
+    /**
+     * A client_id that claims to be a Client ID Metadata Document URL but is not a valid one: a Warning whatever
+     * matched, because an authorization server that supports such documents refuses it.
+     */
+    private static Optional<Finding> checkMetadataUrl(String clientId) {
+        String problem = ClientIds.metadataUrlProblem(clientId);
+        return problem == null ? Optional.empty() : Optional.of(Finding.of(FindingCode.CLIENT_ID_METADATA_URL_INVALID,
+                "Client ID " + Wording.display(clientId) + " is not a valid Client ID Metadata Document URL: "
+                        + problem + "; an authorization server that supports such documents refuses it"));
+    }
+
     /** No rule matched: the finding names the registered redirect URIs that almost did. */
-    private static Side<ClientMatch> noClient(UriParts redirect, ConfigurationSnapshot config) {
+    private static Side<ClientMatch> noClient(UriParts redirect, String clientId, ConfigurationSnapshot config) {
         NearMissIndex.Result near = config.clientNearMisses.explain(redirect, "Client Workload",
                 "No Client Workload has the redirect URI " + Wording.display(redirect.raw));
-        return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, near.message(), near.nearMisses()),
-                NO_CLIENT);
+        String message = near.message();
+        if (ClientIds.isMetadataUrl(clientId)) {
+            // a client ID that almost matched is worth saying; the near misses stay those of the redirect URI, which
+            // the quick fixes act on
+            NearMissIndex.Result nearId = config.clientIdNearMisses.explain(UriParts.parse(clientId),
+                    "Client Workload", "nor the client ID " + Wording.display(clientId));
+            if (!nearId.nearMisses().isEmpty()) {
+                message = message + "; " + nearId.message();
+            }
+        }
+        return new Side<>(null, Finding.of(FindingCode.CLIENT_NO_MATCH, message, near.nearMisses()), NO_CLIENT);
     }
 
     // Step 3: resource -> Server Workload
@@ -175,12 +285,12 @@ public final class Resolver {
     }
 
     /** S1: the presented string is identical to a registered resource URL. */
-    private static Optional<ServerWorkloadView> s1Exact(UriParts resource, ConfigurationSnapshot config) {
+    private static Optional<ServerWorkloadSnapshot> s1Exact(UriParts resource, ConfigurationSnapshot config) {
         return Optional.ofNullable(config.serversByResourceUrl.get(resource.raw));
     }
 
     /** S2: equal after lowercasing scheme and host, dropping the default port and one trailing '/'. */
-    private static Optional<ServerWorkloadView> s2Canonical(ResourceUrls.Canonical canonical,
+    private static Optional<ServerWorkloadSnapshot> s2Canonical(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
         return Optional.ofNullable(config.serversByCanonicalUrl.get(canonical.text()));
     }
@@ -189,7 +299,7 @@ public final class Resolver {
      * S3: same canonical origin, and the registered path is a segment prefix of the presented one; the longest
      * wins. The presented query does not count.
      */
-    private static Optional<ServerWorkloadView> s3PathBelow(ResourceUrls.Canonical canonical,
+    private static Optional<ServerWorkloadSnapshot> s3PathBelow(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
         if (!canonical.hierarchical()) {
             return Optional.empty();
@@ -200,7 +310,7 @@ public final class Resolver {
         int from = Math.min(base.length() - 1, config.longestCanonicalBase);
         for (int slash = base.lastIndexOf('/', from); slash >= canonical.pathStart();
                 slash = base.lastIndexOf('/', slash - 1)) {
-            ServerWorkloadView server = config.serversByCanonicalUrl.get(base.substring(0, slash));
+            ServerWorkloadSnapshot server = config.serversByCanonicalUrl.get(base.substring(0, slash));
             if (server != null) {
                 return Optional.of(server);
             }
@@ -209,21 +319,21 @@ public final class Resolver {
     }
 
     /** S4: the presented URL is the origin or a shorter path, and exactly one Server Workload lies below it. */
-    private static Optional<ServerWorkloadView> s4PathAbove(ResourceUrls.Canonical canonical,
+    private static Optional<ServerWorkloadSnapshot> s4PathAbove(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
-        List<ServerWorkloadView> below = serversBelow(canonical, config);
+        List<ServerWorkloadSnapshot> below = serversBelow(canonical, config);
         return below.size() == 1 ? Optional.of(below.get(0)) : Optional.empty();
     }
 
     /** S4 ambiguous: as S4, but several Server Workloads lie below it. */
-    private static Optional<List<ServerWorkloadView>> s4Ambiguous(ResourceUrls.Canonical canonical,
+    private static Optional<List<ServerWorkloadSnapshot>> s4Ambiguous(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
-        List<ServerWorkloadView> below = serversBelow(canonical, config);
+        List<ServerWorkloadSnapshot> below = serversBelow(canonical, config);
         return below.size() > 1 ? Optional.of(below) : Optional.empty();
     }
 
     /** Only a URL without a query lies above others: a query makes a URL more specific, never less. */
-    private static List<ServerWorkloadView> serversBelow(ResourceUrls.Canonical canonical,
+    private static List<ServerWorkloadSnapshot> serversBelow(ResourceUrls.Canonical canonical,
             ConfigurationSnapshot config) {
         if (!canonical.hierarchical() || canonical.hasQuery()) {
             return List.of();
@@ -231,7 +341,7 @@ public final class Resolver {
         return config.serversBelow.getOrDefault(canonical.base(), List.of());
     }
 
-    private static Side<ServerMatch> serverMatched(ServerWorkloadView workload, ServerRule rule, UriParts resource,
+    private static Side<ServerMatch> serverMatched(ServerWorkloadSnapshot workload, ServerRule rule, UriParts resource,
             ResourceUrls.Canonical canonical) {
         ServerMatch match = new ServerMatch(workload.id(), workload.name(), workload.active(), rule,
                 workload.resourceUrl());
@@ -265,14 +375,14 @@ public final class Resolver {
         });
     }
 
-    private static Side<ServerMatch> ambiguous(UriParts resource, List<ServerWorkloadView> below) {
+    private static Side<ServerMatch> ambiguous(UriParts resource, List<ServerWorkloadSnapshot> below) {
         StringBuilder message = new StringBuilder("Resource ").append(Wording.display(resource.raw))
                 .append(" lies above ").append(below.size())
                 .append(" Server Workloads, so it does not identify one: ");
         int shown = Math.min(below.size(), NearMissIndex.LIMIT);
         List<NearMiss> candidates = new ArrayList<>(shown);
         for (int i = 0; i < shown; i++) {
-            ServerWorkloadView workload = below.get(i);
+            ServerWorkloadSnapshot workload = below.get(i);
             if (i > 0) {
                 message.append(", ");
             }

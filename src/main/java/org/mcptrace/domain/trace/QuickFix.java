@@ -14,7 +14,7 @@ import org.mcptrace.domain.resolution.ServerMatch;
  * @param kind     what to do
  * @param label    what the operator reads on the button
  * @param targetId the object to edit (0 when creating)
- * @param value    the URI to add or register, when the change carries one
+ * @param value    the URI or client ID to add or register, when the change carries one
  * @param clientWorkloadId  for a new policy
  * @param serverWorkloadId  for a new policy
  */
@@ -22,7 +22,11 @@ public record QuickFix(Kind kind, String label, long targetId, String value, lon
 
     public enum Kind {
         ADD_REDIRECT_URI, CREATE_CLIENT_WORKLOAD, CREATE_SERVER_WORKLOAD, SET_RESOURCE_URL, CREATE_ACCESS_POLICY,
-        ACTIVATE_CLIENT_WORKLOAD, ACTIVATE_SERVER_WORKLOAD, ACTIVATE_ACCESS_POLICY
+        ACTIVATE_CLIENT_WORKLOAD, ACTIVATE_SERVER_WORKLOAD, ACTIVATE_ACCESS_POLICY,
+        /** Adds the entry's client ID to a workload. */
+        ADD_CLIENT_ID,
+        /** Creates a workload identified by the entry's client ID (value), with the entry's redirect URI too. */
+        CREATE_CLIENT_WORKLOAD_BY_CLIENT_ID
     }
 
     public static List<QuickFix> forEntry(TraceEntry entry) {
@@ -31,6 +35,7 @@ public record QuickFix(Kind kind, String label, long targetId, String value, lon
         String resource = entry.getResource();
         ClientMatch client = entry.getClientWorkload();
         ServerMatch server = entry.getServerWorkload();
+        String clientId = entry.getClientId() == null || entry.getClientId().isEmpty() ? null : entry.getClientId();
         for (Finding finding : entry.getFindings()) {
             switch (finding.code()) {
                 case CLIENT_NO_MATCH -> {
@@ -40,7 +45,27 @@ public record QuickFix(Kind kind, String label, long targetId, String value, lon
                     }
                     fixes.add(new QuickFix(Kind.CREATE_CLIENT_WORKLOAD, "Create a Client Workload with this redirect URI", 0,
                             redirectUri, 0, 0));
+                    if (clientId != null) {
+                        fixes.add(new QuickFix(Kind.CREATE_CLIENT_WORKLOAD_BY_CLIENT_ID, "Identify this client by its "
+                                + "client ID: create a Client Workload with it", 0, clientId, 0, 0));
+                    }
                 }
+                case CLIENT_MATCHED -> {
+                    // Info already, but any client on the same loopback URI matches too: the client ID narrows it
+                    if (clientId != null) {
+                        fixes.add(new QuickFix(Kind.ADD_CLIENT_ID, "Identify this client by its client ID: add it to "
+                                + "Client Workload '" + client.name() + "'", client.id(), clientId, 0, 0));
+                    }
+                }
+                case CLIENT_ID_NOT_REGISTERED -> {
+                    if (clientId != null) {
+                        fixes.add(new QuickFix(Kind.ADD_CLIENT_ID, "Add this client ID to Client Workload '"
+                                + client.name() + "'", client.id(), clientId, 0, 0));
+                    }
+                }
+                case CLIENT_REDIRECT_URI_NOT_REGISTERED -> fixes.add(new QuickFix(Kind.ADD_REDIRECT_URI,
+                        "Add this redirect URI to Client Workload '" + client.name() + "'", client.id(), redirectUri,
+                        0, 0));
                 case CLIENT_WORKLOAD_INACTIVE -> fixes.add(new QuickFix(Kind.ACTIVATE_CLIENT_WORKLOAD,
                         "Activate Client Workload '" + client.name() + "'", client.id(), null, 0, 0));
                 case SERVER_NO_MATCH -> fixes.add(new QuickFix(Kind.CREATE_SERVER_WORKLOAD,
@@ -54,7 +79,9 @@ public record QuickFix(Kind kind, String label, long targetId, String value, lon
                 case POLICY_INACTIVE -> fixes.add(new QuickFix(Kind.ACTIVATE_ACCESS_POLICY,
                         "Activate Access Policy '" + entry.getAccessPolicy().name() + "'", entry.getAccessPolicy().id(), null, 0, 0));
                 default -> {
-                    // Info findings and malformed requests: nothing in the configuration would fix them
+                    // other Info findings and malformed requests: nothing in the configuration would fix them; a
+                    // CLIENT_CONFLICT needs a redirect URI or client ID moved between two workloads, which the
+                    // finding names and no single editor can do
                 }
             }
         }

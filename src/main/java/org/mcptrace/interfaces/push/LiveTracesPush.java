@@ -27,6 +27,8 @@ import org.mcptrace.application.BackgroundLoops;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.Resolved;
 import org.mcptrace.application.TraceFilter;
+import org.mcptrace.domain.resolution.ClientMatch;
+import org.mcptrace.domain.resolution.ClientRule;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
@@ -234,8 +236,13 @@ public class LiveTracesPush {
         } else {
             row.add("explain", entry.getPolicyExplanation());
         }
-        if (entry.getClientWorkload() != null) {
-            row.add("client", named(entry.getClientWorkload().name(), entry.getClientWorkload().active()));
+        ClientMatch client = entry.getClientWorkload();
+        if (client != null) {
+            JsonObjectBuilder named = named(client.name(), client.active());
+            if (client.rule() == ClientRule.CLIENT_ID) {
+                named.add("clientId", client.registered());
+            }
+            row.add("client", named);
         }
         if (entry.getServerWorkload() != null) {
             row.add("server", named(entry.getServerWorkload().name(), entry.getServerWorkload().active()));

@@ -44,12 +44,12 @@ public class ClientWorkloadsResource {
     @Operation(summary = "Create a Client Workload")
     @APIResponse(responseCode = "201", description = "Created; Location names the new workload")
     @APIResponse(responseCode = "400", description = "Invalid; 'field' names the member at fault")
-    @APIResponse(responseCode = "409", description = "Name or redirect URI already used by another workload")
+    @APIResponse(responseCode = "409", description = "Name, redirect URI or client ID already used by another workload")
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = ClientWorkloadJson.class)))
                            String body) {
         ClientWorkloadJson in = ClientWorkloadJson.read(body);
         ClientWorkloadJson created = ClientWorkloadJson.of(service.create(in.name(),
-                in.description(), in.redirectUris(), in.active()));
+                in.description(), in.redirectUris(), in.clientIds(), in.active()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
@@ -65,14 +65,14 @@ public class ClientWorkloadsResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a Client Workload; the body carries the version it was read at")
-    @APIResponse(responseCode = "409", description = "Stale version, or name or redirect URI used elsewhere")
+    @APIResponse(responseCode = "409", description = "Stale version, or name, redirect URI or client ID used elsewhere")
     public ClientWorkloadJson update(@PathParam("id") long id,
                                      @RequestBody(content = @Content(schema = @Schema(implementation = ClientWorkloadJson.class)))
                                      String body) {
         ClientWorkloadJson in = ClientWorkloadJson.read(body);
         Ids.sameAsPath(in.id(), id);
         return ClientWorkloadJson.of(service.update(id, in.version(), in.name(), in.description(),
-                in.redirectUris(), in.active()));
+                in.redirectUris(), in.clientIds(), in.active()));
     }
 
     @DELETE

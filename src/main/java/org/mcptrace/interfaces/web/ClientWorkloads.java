@@ -5,7 +5,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Arrays;
 import java.util.List;
@@ -27,13 +26,18 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
 
     @Size(max = ConfigurationChanges.DESCRIPTION_MAX, message = ConfigurationChanges.DESCRIPTION_TOO_LONG)
     private String description;
-    /** One redirect URI per line, as the editor shows them. */
-    @NotBlank(message = ConfigurationChanges.REDIRECT_URIS_REQUIRED)
+    /**
+     * One redirect URI per line, as the editor shows them. Either list may be empty but not both, which the service
+     * checks (a field's own constraint cannot see the other field).
+     */
     private String redirectUris;
+    /** One client ID per line. */
+    private String clientIds;
 
     public ClientWorkloads() {
         super("Client Workload", Map.of("name", "editorForm:name", "description", "editorForm:description",
-                "redirectUris", "editorForm:redirectUris", "active", "editorForm:active"));
+                "redirectUris", "editorForm:redirectUris", "clientIds", "editorForm:clientIds",
+                "active", "editorForm:active"));
     }
 
     @Override
@@ -47,48 +51,75 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
         if (prefill.isCreate()) {
             startNew();
             redirectUris = prefill.getRedirectUri();
+            clientIds = prefill.getClientId();
         } else {
             edit(prefill.getEdit());
-            String added = prefill.getAddRedirectUri();
-            if (added != null && !added.isBlank() && (redirectUris == null || !redirectUris.lines().toList().contains(added))) {
-                redirectUris = redirectUris == null || redirectUris.isBlank() ? added : redirectUris + "\n" + added;
-            }
+            redirectUris = withLine(redirectUris, prefill.getAddRedirectUri());
+            clientIds = withLine(clientIds, prefill.getAddClientId());
             if (prefill.isActivate()) {
                 setActive(true);
             }
         }
     }
 
+    /** The lines with {@code added} as the last one, unless it is blank or already there. */
+    private static String withLine(String lines, String added) {
+        if (added == null || added.isBlank() || (lines != null && lines.lines().toList().contains(added))) {
+            return lines;
+        }
+        return lines == null || lines.isBlank() ? added : lines + "\n" + added;
+    }
+
     @Override
     void clear() {
         description = null;
         redirectUris = null;
+        clientIds = null;
     }
 
     @Override
     void fill(ClientWorkload workload) {
         description = workload.getDescription();
         redirectUris = String.join("\n", workload.getRedirectUris());
+        clientIds = String.join("\n", workload.getClientIds());
     }
 
     @Override
     ClientWorkload create(String name, boolean active) {
-        return service.create(name, description, uris(), active);
+        return service.create(name, description, lines(redirectUris), lines(clientIds), active);
     }
 
     @Override
     ClientWorkload update(long id, Integer version, String name, boolean active) {
-        return service.update(id, version, name, description, uris(), active);
-    }
-
-    private List<String> uris() {
-        return lines(redirectUris);
+        return service.update(id, version, name, description, lines(redirectUris), lines(clientIds), active);
     }
 
     /** Faces validation: the redirect URIs' own rules, checked with the other inputs' (required, length). */
     public void checkRedirectUris(FacesContext context, UIComponent input, Object value) {
         if (value instanceof String text && !text.isBlank()) {
             Messages.check(() -> ClientWorkloadService.redirectUris(lines(text)));
+        }
+    }
+
+    /**
+     * Whether the redirect URIs are required: when the client IDs sent with them are blank. Read from the request, as
+     * Faces validates one input before the next one's value reaches the bean; so an empty form shows this problem
+     * beside every other one.
+     */
+    public boolean isRedirectUrisRequired() {
+        String sent = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap()
+                .get("editorForm:clientIds");
+        return sent == null || sent.isBlank();
+    }
+
+    public String getRedirectUrisRequiredMessage() {
+        return ConfigurationChanges.REDIRECT_URIS_REQUIRED;
+    }
+
+    /** Faces validation: the client IDs' own rules. */
+    public void checkClientIds(FacesContext context, UIComponent input, Object value) {
+        if (value instanceof String text && !text.isBlank()) {
+            Messages.check(() -> ClientWorkloadService.clientIds(lines(text)));
         }
     }
 
@@ -110,5 +141,13 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
 
     public void setRedirectUris(String redirectUris) {
         this.redirectUris = redirectUris;
+    }
+
+    public String getClientIds() {
+        return clientIds;
+    }
+
+    public void setClientIds(String clientIds) {
+        this.clientIds = clientIds;
     }
 }

@@ -26,11 +26,12 @@ import org.mcptrace.application.TrafficRate;
 import org.mcptrace.application.Tracing;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
 import org.mcptrace.domain.resolution.ClientMetadataVerdict;
-import org.mcptrace.domain.resolution.ClientWorkloadView;
+import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
+import org.mcptrace.domain.resolution.FindingCode;
 import org.mcptrace.domain.resolution.NearMiss;
-import org.mcptrace.domain.resolution.ServerWorkloadView;
+import org.mcptrace.domain.resolution.ServerWorkloadSnapshot;
 import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.Change;
@@ -105,6 +106,7 @@ public class LiveTraces implements Serializable {
     private TraceEntry reEvaluation;
     private String dryRedirectUri;
     private String dryResource;
+    private String dryClientId;
     private TraceEntry dryRunResult;
 
     public LazyDataModel<TraceEntry> getEntries() {
@@ -180,11 +182,11 @@ public class LiveTraces implements Serializable {
     }
 
     public List<String> getClientWorkloadNames() {
-        return new ArrayList<>(new TreeSet<>(tracing.snapshot().clients().stream().map(ClientWorkloadView::name).toList()));
+        return new ArrayList<>(new TreeSet<>(tracing.snapshot().clients().stream().map(ClientWorkloadSnapshot::name).toList()));
     }
 
     public List<String> getServerWorkloadNames() {
-        return new ArrayList<>(new TreeSet<>(tracing.snapshot().servers().stream().map(ServerWorkloadView::name).toList()));
+        return new ArrayList<>(new TreeSet<>(tracing.snapshot().servers().stream().map(ServerWorkloadSnapshot::name).toList()));
     }
 
     public void clearFilters() {
@@ -348,16 +350,25 @@ public class LiveTraces implements Serializable {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("1. Is the request well formed?", new ArrayList<>()));
         steps.add(new Step("2. Redirect URI → Client Workload", new ArrayList<>()));
+        steps.add(new Step("2a. Client ID → Client Workload", new ArrayList<>()));
         steps.add(new Step("3. Resource → Server Workload", new ArrayList<>()));
         steps.add(new Step("4. Access Policy", new ArrayList<>()));
         for (Finding finding : entry.getFindings()) {
             String code = finding.code().name();
             int step = code.startsWith("REDIRECT_URI_") || code.startsWith("RESOURCE_") ? 0
-                    : code.startsWith("CLIENT_") ? 1 : code.startsWith("SERVER_") ? 2 : 3;
+                    : isClientIdStep(finding.code()) ? 2 : code.startsWith("CLIENT_") ? 1
+                    : code.startsWith("SERVER_") ? 3 : 4;
             steps.get(step).findings().add(finding);
         }
         if (steps.get(0).findings().isEmpty()) {
             steps.set(0, new Step(steps.get(0).title(), steps.get(0).findings(), "Redirect URI and resource are well formed."));
+        }
+        if (steps.get(1).findings().isEmpty() && entry.getClientWorkload() != null) {
+            steps.set(1, new Step(steps.get(1).title(), steps.get(1).findings(), "The client ID decided (step 2a)."));
+        }
+        if (steps.get(2).findings().isEmpty()) {
+            steps.set(2, new Step(steps.get(2).title(), steps.get(2).findings(), entry.getClientId() == null
+                    ? "The request has no client_id." : "No Client Workload registers this client ID."));
         }
         return steps;
     }
@@ -376,8 +387,17 @@ public class LiveTraces implements Serializable {
         };
     }
 
+    /** Step 2a's findings: what the client ID decided or why it did not count. */
+    private static boolean isClientIdStep(FindingCode code) {
+        String name = code.name();
+        return code == FindingCode.CLIENT_MATCHED_BY_CLIENT_ID || code == FindingCode.CLIENT_REDIRECT_URI_NOT_REGISTERED
+                || code == FindingCode.CLIENT_CONFLICT || name.startsWith("CLIENT_ID_")
+                || name.startsWith("CLIENT_METADATA_");
+    }
+
     public List<Highlight> compare(TraceEntry entry, NearMiss miss, Finding finding) {
-        String presented = finding.code().name().startsWith("CLIENT_") ? entry.getRedirectUri() : entry.getResource();
+        String presented = finding.code() == FindingCode.CLIENT_ID_NOT_REGISTERED ? entry.getClientId()
+                : finding.code().name().startsWith("CLIENT_") ? entry.getRedirectUri() : entry.getResource();
         return Highlight.pair(presented == null ? "" : presented, miss.registered());
     }
 
@@ -392,12 +412,15 @@ public class LiveTraces implements Serializable {
     /** The editor a fix opens, prefilled; the editor saves nothing until the operator confirms. */
     public String fixLink(TraceEntry entry, QuickFix fix) {
         String filters = getQueryString();
-        return target(fix) + "&trace=" + enc(entry.getId()) + (filters.isEmpty() ? "" : "&from=" + enc(filters));
+        return target(entry, fix) + "&trace=" + enc(entry.getId()) + (filters.isEmpty() ? "" : "&from=" + enc(filters));
     }
 
-    private static String target(QuickFix fix) {
+    private static String target(TraceEntry entry, QuickFix fix) {
         return switch (fix.kind()) {
             case ADD_REDIRECT_URI -> "client-workloads.xhtml?edit=" + fix.targetId() + "&addRedirectUri=" + enc(fix.value());
+            case ADD_CLIENT_ID -> "client-workloads.xhtml?edit=" + fix.targetId() + "&addClientId=" + enc(fix.value());
+            case CREATE_CLIENT_WORKLOAD_BY_CLIENT_ID -> "client-workloads.xhtml?create=true&clientId=" + enc(fix.value())
+                    + "&redirectUri=" + enc(entry.getRedirectUri());
             case CREATE_CLIENT_WORKLOAD -> "client-workloads.xhtml?create=true&redirectUri=" + enc(fix.value());
             case ACTIVATE_CLIENT_WORKLOAD -> "client-workloads.xhtml?edit=" + fix.targetId() + "&activate=true";
             case CREATE_SERVER_WORKLOAD -> "server-workloads.xhtml?create=true&resourceUrl=" + enc(fix.value());
@@ -484,13 +507,21 @@ public class LiveTraces implements Serializable {
         this.dryResource = dryResource;
     }
 
+    public String getDryClientId() {
+        return dryClientId;
+    }
+
+    public void setDryClientId(String dryClientId) {
+        this.dryClientId = dryClientId;
+    }
+
     public TraceEntry getDryRunResult() {
         return dryRunResult;
     }
 
     public void dryRun() {
         AuthorizationReport report = new AuthorizationReport(java.time.Instant.now(), null, null, null,
-                AuthorizationRequest.of(blank(dryRedirectUri), blank(dryResource), null));
+                AuthorizationRequest.of(blank(dryRedirectUri), blank(dryResource), blank(dryClientId)));
         AuthorizationReported event = AuthorizationReported.dryRun(report);
         reported.fire(event);
         dryRunResult = event.entry();

@@ -23,6 +23,8 @@ public class Prefill implements Serializable {
     private Long edit;
     private String redirectUri;
     private String addRedirectUri;
+    private String clientId;
+    private String addClientId;
     private String resourceUrl;
     private boolean activate;
     private Long clientWorkloadId;
@@ -88,6 +90,22 @@ public class Prefill implements Serializable {
 
     public void setAddRedirectUri(String addRedirectUri) {
         this.addRedirectUri = addRedirectUri;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getAddClientId() {
+        return addClientId;
+    }
+
+    public void setAddClientId(String addClientId) {
+        this.addClientId = addClientId;
     }
 
     public String getResourceUrl() {

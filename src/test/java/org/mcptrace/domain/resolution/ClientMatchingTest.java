@@ -261,7 +261,7 @@ class ClientMatchingTest {
     @Test
     void workloadWithNoRedirectUrisNeverMatches() {
         ConfigurationSnapshot snapshot = ConfigurationSnapshot.of(1,
-                List.of(new ClientWorkloadView(1, "Empty", true, null)), List.of(), List.of());
+                List.of(new ClientWorkloadSnapshot(1, "Empty", true, null)), List.of(), List.of());
 
         assertEquals(FindingCode.CLIENT_NO_MATCH, Resolver.resolve(
                 AuthorizationRequest.of("https://a.example.com/cb", null, null), snapshot).findings().get(1).code());

@@ -103,8 +103,24 @@ class ClientMetadataCheckTest {
         }
     }
 
+    /** A finding of each code the check makes. */
+    static List<Finding> oneOfEach() {
+        List<String> listed = List.of("http://127.0.0.1/callback");
+        return List.of(
+                ClientMetadataCheck.finding(ClientMetadataVerdict.pending(URL, "the fetch is queued"), listed),
+                ClientMetadataCheck.finding(ClientMetadataVerdict.unreachable(URL, "timeout", AT), listed),
+                ClientMetadataCheck.finding(ClientMetadataVerdict.judge(URL, List.of(), AT), listed),
+                ClientMetadataCheck.finding(ClientMetadataVerdict.judge(URL, document(), AT), listed),
+                ClientMetadataCheck.finding(ClientMetadataVerdict.judge(URL, document(), AT),
+                        List.of("http://127.0.0.1:1/callback")));
+    }
+
     @Test
     void eachVerdictHasItsFindingAndSeverity() {
+        assertEquals(List.of(FindingCode.CLIENT_METADATA_PENDING, FindingCode.CLIENT_METADATA_UNREACHABLE,
+                FindingCode.CLIENT_METADATA_INVALID, FindingCode.CLIENT_METADATA_VERIFIED,
+                FindingCode.CLIENT_METADATA_REDIRECT_URI_NOT_LISTED),
+                oneOfEach().stream().map(Finding::code).toList());
         assertNull(ClientMetadataCheck.finding(null, List.of("http://127.0.0.1/callback")));
         Finding pending = ClientMetadataCheck.finding(ClientMetadataVerdict.pending(URL, "the fetch is queued"),
                 List.of("http://127.0.0.1/callback"));

@@ -30,7 +30,7 @@ class ConfigurationSnapshotTest {
             -                                       | -
             """)
     void findsClientsByExactRedirectUri(String uri, String name) {
-        assertEquals(Optional.ofNullable(name), SNAPSHOT.clientByRedirectUri(uri).map(ClientWorkloadView::name));
+        assertEquals(Optional.ofNullable(name), SNAPSHOT.clientByRedirectUri(uri).map(ClientWorkloadSnapshot::name));
     }
 
     @Test
@@ -46,8 +46,8 @@ class ConfigurationSnapshotTest {
 
     @Test
     void isImmutable() {
-        List<ClientWorkloadView> clients = new ArrayList<>(List.of(
-                new ClientWorkloadView(1, "C", true, List.of("https://a.example.com/cb"))));
+        List<ClientWorkloadSnapshot> clients = new ArrayList<>(List.of(
+                new ClientWorkloadSnapshot(1, "C", true, List.of("https://a.example.com/cb"))));
         ConfigurationSnapshot snapshot = ConfigurationSnapshot.of(1, clients, null, null);
         clients.clear();
 

@@ -7,41 +7,41 @@ import java.util.List;
 /** Builds small configurations for tests without the noise of record constructors. */
 final class Snapshots {
 
-    private final List<ClientWorkloadView> clients = new ArrayList<>();
-    private final List<ServerWorkloadView> servers = new ArrayList<>();
-    private final List<AccessPolicyView> policies = new ArrayList<>();
+    private final List<ClientWorkloadSnapshot> clients = new ArrayList<>();
+    private final List<ServerWorkloadSnapshot> servers = new ArrayList<>();
+    private final List<AccessPolicySnapshot> policies = new ArrayList<>();
 
     static Snapshots builder() {
         return new Snapshots();
     }
 
     Snapshots client(long id, String name, String... redirectUris) {
-        clients.add(new ClientWorkloadView(id, name, true, Arrays.asList(redirectUris)));
+        clients.add(new ClientWorkloadSnapshot(id, name, true, Arrays.asList(redirectUris)));
         return this;
     }
 
     Snapshots inactiveClient(long id, String name, String... redirectUris) {
-        clients.add(new ClientWorkloadView(id, name, false, Arrays.asList(redirectUris)));
+        clients.add(new ClientWorkloadSnapshot(id, name, false, Arrays.asList(redirectUris)));
         return this;
     }
 
     Snapshots server(long id, String name, String resourceUrl) {
-        servers.add(new ServerWorkloadView(id, name, true, resourceUrl));
+        servers.add(new ServerWorkloadSnapshot(id, name, true, resourceUrl));
         return this;
     }
 
     Snapshots inactiveServer(long id, String name, String resourceUrl) {
-        servers.add(new ServerWorkloadView(id, name, false, resourceUrl));
+        servers.add(new ServerWorkloadSnapshot(id, name, false, resourceUrl));
         return this;
     }
 
     Snapshots policy(long id, String name, long clientId, long serverId) {
-        policies.add(new AccessPolicyView(id, name, true, clientId, serverId));
+        policies.add(new AccessPolicySnapshot(id, name, true, clientId, serverId));
         return this;
     }
 
     Snapshots inactivePolicy(long id, String name, long clientId, long serverId) {
-        policies.add(new AccessPolicyView(id, name, false, clientId, serverId));
+        policies.add(new AccessPolicySnapshot(id, name, false, clientId, serverId));
         return this;
     }
 

@@ -10,15 +10,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.mcptrace.domain.resolution.AccessPolicyView;
+import org.mcptrace.domain.resolution.AccessPolicySnapshot;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
-import org.mcptrace.domain.resolution.ClientWorkloadView;
+import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
 import org.mcptrace.domain.resolution.RedirectUris;
 import org.mcptrace.domain.resolution.Resolution;
 import org.mcptrace.domain.resolution.ResourceUrls;
 import org.mcptrace.domain.resolution.Resolver;
-import org.mcptrace.domain.resolution.ServerWorkloadView;
+import org.mcptrace.domain.resolution.ServerWorkloadSnapshot;
 
 /**
  * Generated hostile input against everything a gateway's report reaches before anything is traced: report parsing,
@@ -40,10 +40,10 @@ public class HostileInputFuzzTest {
 
     final Random random = new Random(SEED);
     final ConfigurationSnapshot snapshot = ConfigurationSnapshot.of(3,
-            List.of(new ClientWorkloadView(1, "Claude", true, List.of("https://claude.ai/api/mcp/auth_callback")),
-                    new ClientWorkloadView(2, "Local", true, List.of("http://127.0.0.1/callback"))),
-            List.of(new ServerWorkloadView(1, "Docs", true, "https://mcp.example.com/mcp")),
-            List.of(new AccessPolicyView(1, "Claude to Docs", true, 1, 1)));
+            List.of(new ClientWorkloadSnapshot(1, "Claude", true, List.of("https://claude.ai/api/mcp/auth_callback")),
+                    new ClientWorkloadSnapshot(2, "Local", true, List.of("http://127.0.0.1/callback"))),
+            List.of(new ServerWorkloadSnapshot(1, "Docs", true, "https://mcp.example.com/mcp")),
+            List.of(new AccessPolicySnapshot(1, "Claude to Docs", true, 1, 1)));
 
     @Test
     void resolutionNeverThrows() {

@@ -254,7 +254,7 @@ class ConsoleTripsIT {
         openNew();
         save();
         assertEquals("A name is required.", fieldMessage("editorForm:nameMessage"));
-        assertEquals("At least one redirect URI is required.", fieldMessage("editorForm:redirectUrisMessage"));
+        assertEquals("At least one redirect URI or client ID is required.", fieldMessage("editorForm:redirectUrisMessage"));
         screenshot("client-workloads-editor-errors");
         // and a malformed URI together with a missing name
         type("editorForm:redirectUris", "https://ok." + run + ".example/cb\nhttp://evil.example/" + run);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -85,8 +87,16 @@ class QuickFixIT {
     }
 
     private JsonObject report(String redirectUri, String resource) {
-        Api.Response created = api.post("api/v1/authorization-requests", Json.createObjectBuilder().add("clientIp", "203.0.113.44")
-                .add("redirectUri", redirectUri).add("resource", resource).build().toString());
+        return report(redirectUri, resource, null);
+    }
+
+    private JsonObject report(String redirectUri, String resource, String clientId) {
+        var body = Json.createObjectBuilder().add("clientIp", "203.0.113.44").add("redirectUri", redirectUri)
+                .add("resource", resource);
+        if (clientId != null) {
+            body.add("clientId", clientId);
+        }
+        Api.Response created = api.post("api/v1/authorization-requests", body.build().toString());
         assertEquals(201, created.status(), created.toString());
         return created.json();
     }
@@ -185,5 +195,86 @@ class QuickFixIT {
         JsonObject warned = report("https://exact." + run + ".example/cb", "https://canon." + run + ".example/mcp/");
         assertEquals("WARNING", warned.getString("severity"));
         assertEquals("Info", applyFix("Register this exact resource", null));
+    }
+
+    // ------------------------------------------------------------------ step 2a: client IDs
+
+    private long client(String name, String uri, String clientId) {
+        return create("api/v1/client-workloads", Json.createObjectBuilder().add("name", name + " " + run)
+                .add("redirectUris", Json.createArrayBuilder().add(uri))
+                .add("clientIds", Json.createArrayBuilder().add(clientId)).build());
+    }
+
+    private List<String> clientIds(long workload) {
+        return api.get("api/v1/client-workloads/" + workload).json().getJsonArray("clientIds")
+                .getValuesAs(JsonString::getString);
+    }
+
+    @Test
+    void aWorkloadPinningAnotherClientIdLearnsThisOneFromTheEntry() {
+        String pinned = "https://claude.ai/oauth/claude-code-client-metadata/" + run;
+        String other = "https://cli." + run + ".example/oauth/client-metadata.json";
+        long code = client("Claude Code", "http://127.0.0.1/callback/" + run, pinned);
+        long docs = server("Docs", true, "https://docs." + run + ".example/mcp");
+        policy(code, docs, true);
+        JsonObject denied = report("http://127.0.0.1:53682/callback/" + run, "https://docs." + run + ".example/mcp",
+                other);
+        assertEquals("ERROR", denied.getString("severity"));
+        assertEquals("CLIENT_ID_NOT_REGISTERED", denied.getJsonArray("findings").getJsonObject(0).getString("code"));
+
+        // the Why panel shows step 2a with the finding, and the client ID beside the pinned one
+        browser.get(base.toExternalForm() + "?q=" + run);
+        waitUntil(d -> {
+            d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row .ui-row-toggler")).get(0).click();
+            return true;
+        });
+        String why = waitUntil(d -> d.findElements(By.cssSelector(".mt-why")).stream().map(WebElement::getText)
+                .filter(text -> text.contains("2a. Client ID → Client Workload")).findFirst().orElse(null));
+        assertTrue(why.contains("CLIENT_ID_NOT_REGISTERED") && why.contains(pinned) && why.contains(other), why);
+
+        assertEquals("Info", applyFix("Add this client ID to Client Workload 'Claude Code " + run + "'", null));
+        assertEquals(List.of(pinned, other), clientIds(code));
+
+        // the client's retry, pushed live: the grid says the client ID identified the workload
+        browser.get(base.toExternalForm() + "?q=" + run);
+        waitUntil(d -> d.findElement(By.id("connection")).getText().startsWith("Live"));
+        JsonObject retried = report("http://127.0.0.1:53999/callback/" + run, "https://docs." + run + ".example/mcp",
+                other);
+        assertEquals("INFO", retried.getString("severity"));
+        assertEquals("CLIENT_ID", retried.getJsonObject("clientWorkload").getString("rule"));
+        WebElement row = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
+                .filter(r -> r.getText().contains("53999")).findFirst().orElse(null));
+        assertTrue(row.getText().contains("Claude Code " + run) && row.getText().contains("by client ID " + other),
+                row.getText());
+        // and so does the server's own rendering of the same rows
+        browser.navigate().refresh();
+        WebElement rendered = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
+                .filter(r -> r.getText().contains("53999")).findFirst().orElse(null));
+        assertTrue(rendered.getText().contains("by client ID " + other), rendered.getText());
+    }
+
+    @Test
+    void aClientIsIdentifiedByItsClientIdFromAnEntry() {
+        long loopback = client("Loopback", true, "http://localhost/cb/" + run);
+        long docs = server("Docs", true, "https://docs." + run + ".example/mcp");
+        policy(loopback, docs, true);
+        String resource = "https://docs." + run + ".example/mcp";
+        assertEquals("INFO", report("http://localhost:6000/cb/" + run, resource, "gemini-" + run).getString("severity"));
+
+        assertEquals("Info", applyFix("Identify this client by its client ID: add it to Client Workload 'Loopback "
+                + run + "'", null));
+        assertEquals(List.of("gemini-" + run), clientIds(loopback));
+        // the workload now pins it: another client on the same loopback URI no longer passes as this one
+        JsonObject impostor = report("http://localhost:6001/cb/" + run, resource, "other-" + run);
+        assertEquals("CLIENT_ID_NOT_REGISTERED", impostor.getJsonArray("findings").getJsonObject(0).getString("code"));
+
+        // nothing matched: a new workload identified by the client ID, with the redirect URI it came with
+        report("https://app." + run + ".example/cb", resource, "app-" + run);
+        assertEquals("Error", applyFix("Identify this client by its client ID: create a Client Workload", "App"));
+        JsonObject created = api.get("api/v1/client-workloads").array().stream().map(JsonObject.class::cast)
+                .filter(w -> ("App " + run).equals(w.getString("name"))).findFirst().orElseThrow();
+        assertEquals(List.of("app-" + run), created.getJsonArray("clientIds").getValuesAs(JsonString::getString));
+        assertEquals(List.of("https://app." + run + ".example/cb"),
+                created.getJsonArray("redirectUris").getValuesAs(JsonString::getString));
     }
 }

@@ -1,4 +1,0 @@
-package org.mcptrace.domain.resolution;
-
-public record AccessPolicyView(long id, String name, boolean active, long clientWorkloadId, long serverWorkloadId) {
-}

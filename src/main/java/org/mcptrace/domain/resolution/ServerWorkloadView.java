@@ -1,4 +1,0 @@
-package org.mcptrace.domain.resolution;
-
-public record ServerWorkloadView(long id, String name, boolean active, String resourceUrl) {
-}
