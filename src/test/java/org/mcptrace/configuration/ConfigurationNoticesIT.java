@@ -83,6 +83,35 @@ class ConfigurationNoticesIT {
     }
 
     @Test
+    void aClientIdRegisteredElsewhereIdentifiesItsClientHere() throws Exception {
+        String clientId = "https://cli-" + tag + ".example/client-metadata.json";
+        String report = "{\"redirectUri\":\"http://127.0.0.1:4711/" + tag + "\",\"resource\":\"https://x-" + tag
+                + ".example/mcp\",\"clientId\":\"" + clientId + "\"}";
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement();
+                    ResultSet id = s.executeQuery("select nextval('client_workload_seq')")) {
+                assertTrue(id.next());
+                long workload = id.getLong(1);
+                s.executeUpdate("insert into client_workload (id, name, description, active, version) values ("
+                        + workload + ", 'By ID " + tag + "', '', true, 1)");
+                try (PreparedStatement insert = c.prepareStatement("insert into client_workload_client_id"
+                        + " (client_workload_id, client_id, position) values (?, ?, 0)")) {
+                    insert.setLong(1, workload);
+                    insert.setString(2, clientId);
+                    insert.executeUpdate();
+                }
+                s.execute("NOTIFY mcptrace_changes, 'configuration:" + bumpRevision(c) + "'");
+            }
+            c.commit();
+        }
+        JsonObject seen = waitFor(() -> api.post("api/v1/authorization-requests/evaluate", report).json(),
+                e -> e.get("clientWorkload") instanceof JsonObject, Duration.ofSeconds(10));
+        assertEquals("By ID " + tag, seen.getJsonObject("clientWorkload").getString("name"));
+        assertEquals("CLIENT_ID", seen.getJsonObject("clientWorkload").getString("rule"));
+    }
+
+    @Test
     void aGatewayRegisteredElsewhereMayReportHere() throws Exception {
         String token = "elsewhere-" + tag + "-token-with-enough-entropy";
         String report = "{\"clientIp\":\"192.0.2.9\",\"redirectUri\":\"https://a.example/cb\",\"resource\":\"https://b.example/mcp\"}";

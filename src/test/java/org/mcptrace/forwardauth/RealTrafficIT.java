@@ -227,6 +227,29 @@ class RealTrafficIT {
             assertEquals(interactionsBefore + 1, interactions(rsPort, unapproved.getString("clientId")),
                     "observe let the unapproved client on to the authorization server");
 
+            // a CIMD client told apart by its client ID alone (step 2a): its workload registers no redirect URI
+            String cimdOnly = CIMD_ORIGIN + "/" + marker + "/identified.json";
+            String identifiedCallback = "http://127.0.0.1:" + callbackPort + "/" + marker + "/identified";
+            post("http://127.0.0.1:" + rsPort + "/test/documents", Json.createObjectBuilder().add("client_id", cimdOnly)
+                    .add("client_name", "mcptrace e2e (identified)")
+                    .add("redirect_uris", Json.createArrayBuilder().add(identifiedCallback))
+                    .add("grant_types", Json.createArrayBuilder().add("authorization_code"))
+                    .add("response_types", Json.createArrayBuilder().add("code"))
+                    .add("token_endpoint_auth_method", "none").add("application_type", "native").build().toString());
+            long identifiedWorkload = created(api.post("api/v1/client-workloads", "{\"name\":\"CIMD client " + marker
+                    + "\",\"clientIds\":[\"" + cimdOnly + "\"]}"));
+            created(api.post("api/v1/access-policies", "{\"name\":\"CIMD to stub " + marker + "\",\"clientWorkloadId\":"
+                    + identifiedWorkload + ",\"serverWorkloadId\":" + server + "}"));
+            JsonObject identified = sdk(parts, "sdk-identified", resource, identifiedCallback, cimdOnly);
+            HttpResponse<String> identifiedAnswer = get(identified.getString("authorizationUrl").replace(caddy, nginx),
+                    Map.of("X-Forwarded-For", cdnSaw));
+            assertEquals(303, identifiedAnswer.statusCode(), identifiedAnswer.body());
+            JsonObject byClientId = entryOf(api, "nginx-" + marker, cimdOnly);
+            assertEquals("INFO", byClientId.getString("severity"), byClientId.toString());
+            assertEquals("CIMD client " + marker, byClientId.getJsonObject("clientWorkload").getString("name"));
+            assertEquals("CLIENT_ID", byClientId.getJsonObject("clientWorkload").getString("rule"));
+            assertEquals("CIMD to stub " + marker, byClientId.getJsonObject("accessPolicy").getString("name"));
+
             // the authorization server's own follow-up page, through forward auth on /auth/*, is not refused
             HttpResponse<String> resume = get(caddy + "/auth/" + marker, Map.of());
             assertTrue(resume.statusCode() != 403 && resume.statusCode() != 401, "resume page: " + resume.statusCode());
