@@ -8,9 +8,7 @@
  * offers the new entries. Every pushed value is set as text, never parsed as markup.
  * Every few seconds the page asks the server how far the live view has got; when what it was sent falls behind that,
  * it says "Not live, reconnecting" instead of "Live", renders the grid afresh and, if that does not bring it back,
- * reopens its websocket, until messages keep up again. No reload is needed, except in one case: in a cluster, when the
- * node that rendered the page dies, the server still answers (another node, same session) but the socket cannot
- * reopen there, and the page loads itself afresh.
+ * reopens its websocket, until messages keep up again. No reload is needed.
  */
 window.mcptrace = window.mcptrace || {};
 mcptrace.live = (function () {
@@ -325,17 +323,6 @@ mcptrace.live = (function () {
     }
   }
 
-  // checks in a row that found the server answering this session while the socket stayed closed
-  var closedWhileUp = 0;
-
-  function reload() {
-    var last = Number(window.sessionStorage.getItem('mcptrace.reloadedAt') || 0);
-    if (Date.now() - last > 60000) {
-      window.sessionStorage.setItem('mcptrace.reloadedAt', String(Date.now()));
-      window.location.reload();
-    }
-  }
-
   function check() {
     var el = connection();
     if (!el || !window.fetch || !el.getAttribute('data-status')) { return; }
@@ -343,15 +330,8 @@ mcptrace.live = (function () {
     if (connected === false) {
       // the socket gave up reconnecting by itself: try again, rather than ask for a reload
       reopen();
-      // ... unless the server answers this session and the socket still cannot reopen: then the node that rendered
-      // this page (and holds its push channel) is gone and another node serves the session (docs/deployment.md).
-      // The page is loaded afresh from that node, at most once a minute.
-      window.fetch(el.getAttribute('data-status'), {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
-        .then(function (r) { if (r.ok && connected === false && ++closedWhileUp >= 2) { reload(); } })
-        .catch(function () { /* the server is unreachable; the next check tries again */ });
       return;
     }
-    closedWhileUp = 0;
     window.fetch(el.getAttribute('data-status'), {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (status) {
