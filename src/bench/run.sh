@@ -2,6 +2,7 @@
 # One entry point for every benchmark; see docs/performance.md. Nothing here runs in `mvn verify`.
 #
 #   src/bench/run.sh resolver            JMH, resolver at 10 / 1,000 / 100,000 workloads
+#   src/bench/run.sh entry-json          an entry's JSON: JSON-P generator vs the hand-written writer it replaced (1 min)
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
 #   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
@@ -139,6 +140,7 @@ shift || true
 build
 case "$what" in
   resolver) resolver "$@" ;;
+  entry-json) java -cp "$CP" org.mcptrace.bench.EntryJsonBenchmark | tee "$OUT/entry-json.txt" ;;
   ingest) trap stop_server EXIT; ingest ;;
   push) trap stop_server EXIT; push ;;
   forward-auth) trap stop_server EXIT; forward_auth ;;

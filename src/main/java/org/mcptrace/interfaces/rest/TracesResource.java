@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -33,10 +34,12 @@ import org.mcptrace.domain.trace.TraceEntry;
 import org.mcptrace.application.TraceFilter;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Severity;
+import org.mcptrace.domain.access.Role;
 
 /** The live trace buffer, newest first, and its stream. */
 @Path("v1/traces")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class TracesResource {
 
     @Inject
@@ -97,6 +100,7 @@ public class TracesResource {
                 "No trace entry " + id + " in the live buffer (entries are not persisted; older ones fall off).", "id"));
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @POST
     @Path("{id}/re-evaluate")
     @Operation(summary = "Resolve an entry's request again against the current configuration",
