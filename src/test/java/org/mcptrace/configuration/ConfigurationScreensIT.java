@@ -104,6 +104,36 @@ class ConfigurationScreensIT {
     }
 
     @Test
+    void clientIdsThroughTheScreen() {
+        String name = "Codex " + tag;
+        String cimd = "https://codex." + tag + ".example/oauth/client-metadata.json";
+        open("client-workloads.xhtml");
+
+        click("list:new");
+        dialogShown();
+        type("editorForm:name", name);
+        // client IDs alone identify a workload; a bad line is named in the editor
+        type("editorForm:clientIds", cimd + "\ncodex-\u00e9");
+        click("editorForm:save");
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("editorForm:clientIdsMessage")));
+        assertTrue(message.getText().startsWith("Line 2: "), message.getText());
+        assertTrue(driver.findElement(By.id("editorForm:redirectUrisMessage")).getText().isEmpty(),
+                "no redirect URI is needed beside a client ID");
+
+        type("editorForm:clientIds", cimd + "\ncodex-" + tag);
+        click("editorForm:save");
+        dialogHidden();
+        WebElement row = row(name);
+        assertTrue(row.getText().contains(cimd) && row.getText().contains("codex-" + tag), row.getText());
+        JsonObject stored = find("/api/v1/client-workloads", name);
+        assertEquals(0, stored.getJsonArray("redirectUris").size());
+        assertEquals(2, stored.getJsonArray("clientIds").size());
+
+        edit(name);
+        assertEquals(cimd + "\ncodex-" + tag, driver.findElement(By.id("editorForm:clientIds")).getAttribute("value"));
+    }
+
+    @Test
     void serverWorkloadThroughTheScreen() {
         String name = "Docs " + tag;
         open("server-workloads.xhtml");
