@@ -167,6 +167,10 @@ public class ClientMetadataFetcher {
             // a verdict still goes back, so the URL is not left queued for good; the loop counts the failure
             verdicts.record(ClientMetadataVerdict.unreachable(url, "mcptrace failed to fetch it (" + e + ")", at),
                     Freshness.MIN);
+            if (e instanceof VirtualMachineError fatal) {
+                // after this the JVM cannot be trusted, as BackgroundLoops holds
+                throw fatal;
+            }
             BackgroundLoops.Loop current = loop;
             if (current != null) {
                 current.failed(e);
