@@ -2,6 +2,7 @@
 # One entry point for every benchmark; see docs/performance.md. Nothing here runs in `mvn verify`.
 #
 #   src/bench/run.sh resolver            JMH, resolver at 10 / 1,000 / 100,000 workloads
+#   src/bench/run.sh entry-json          an entry's JSON: JSON-P generator vs the hand-written writer it replaced (1 min)
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
 #   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
@@ -9,6 +10,9 @@
 #   src/bench/run.sh startup             liberty:run server start to ready
 #   src/bench/run.sh soak [MINUTES]      30 min (default) of mixed load with consoles, SSE and a frozen tab watching;
 #                                        every probe must reach a console; then the freeze reproduction (wrk -t1 -c1)
+#   src/bench/run.sh cluster [-Dbench.…] embedded PostgreSQL, node A alone then with node B: ingestion per node with one
+#                                        and two nodes (ratios to A alone, same run), cross-node push latency; the
+#                                        -D options (rounds, seconds, connections, probes) go to the benchmark's JVM
 #   src/bench/run.sh server              ingest, push, forward-auth and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
@@ -117,6 +121,15 @@ soak() {
     | tee "$OUT/soak.txt"
 }
 
+cluster() {
+  need_wrk
+  # two Liberty servers of their own (not liberty:run): the runtime and the test server's configuration, which the
+  # nodes are assembled from, come with the pre-integration-test phase
+  mvn -q -Pbench -DskipTests pre-integration-test >"$OUT/build-cluster.log" 2>&1 \
+    || { tail -40 "$OUT/build-cluster.log"; exit 1; }
+  bench_java "$@" org.mcptrace.bench.ClusterBenchmark "$ROOT/src/bench/wrk" | tee "$OUT/cluster.txt"
+}
+
 startup() {
   bench_java -Dbench.root="$ROOT" -Dbench.httpPort="$HTTP_PORT" -Dbench.httpsPort="$HTTPS_PORT" \
       org.mcptrace.bench.StartupBenchmark | tee "$OUT/startup.txt"
@@ -127,11 +140,13 @@ shift || true
 build
 case "$what" in
   resolver) resolver "$@" ;;
+  entry-json) java -cp "$CP" org.mcptrace.bench.EntryJsonBenchmark | tee "$OUT/entry-json.txt" ;;
   ingest) trap stop_server EXIT; ingest ;;
   push) trap stop_server EXIT; push ;;
   forward-auth) trap stop_server EXIT; forward_auth ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
+  cluster) cluster "$@" ;;
   soak) trap stop_server EXIT; soak "$@" ;;
   server)
     trap stop_server EXIT

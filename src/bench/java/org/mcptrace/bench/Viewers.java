@@ -102,7 +102,8 @@ final class Viewers {
             if (line.startsWith("event:")) {
                 event = line.substring(6).trim();
             } else if (line.startsWith("id:") && event.equals("trace")) {
-                long id = Long.parseLong(line.substring(3).trim());
+                // the id begins with this node's sequence: <sequence>@<node> <entry id> …
+                long id = Long.parseLong(line.substring(3).trim().replaceFirst("[@ ].*", ""));
                 synchronized (received) {
                     received.set((int) id);
                 }

@@ -44,8 +44,13 @@ final class Wrk {
     }
 
     Result runWith(String label, String script, String path, int threads, int connections, int seconds) {
+        return runAgainst(Bench.BASE, label, script, path, threads, connections, seconds);
+    }
+
+    /** The same against another server than the benchmarks' own ({@code base} without a trailing slash). */
+    Result runAgainst(String base, String label, String script, String path, int threads, int connections, int seconds) {
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--latency", "--timeout", "10s", "-s", scripts.resolve(script).toString(), Bench.BASE + path));
+                "--latency", "--timeout", "10s", "-s", scripts.resolve(script).toString(), base + path));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             // the scripts send what the Java side would send to the same path

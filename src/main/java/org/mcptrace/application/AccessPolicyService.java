@@ -13,7 +13,7 @@ import org.mcptrace.domain.configuration.ServerWorkload;
 public class AccessPolicyService extends ConfigurationService<AccessPolicy> {
 
     public AccessPolicyService() {
-        super(AccessPolicy.class, "Access Policy", Audit::json);
+        super(AccessPolicy.class, "Access Policy", AuditTrail::json);
     }
 
     public AccessPolicy create(String name, Long clientWorkloadId, Long serverWorkloadId, Boolean active) {

@@ -19,7 +19,7 @@ import org.mcptrace.domain.resolution.RedirectUris;
 public class ClientWorkloadService extends ConfigurationService<ClientWorkload> {
 
     public ClientWorkloadService() {
-        super(ClientWorkload.class, "Client Workload", Audit::json);
+        super(ClientWorkload.class, "Client Workload", AuditTrail::json);
     }
 
     /** {@code clientIds} null counts as none. */

@@ -77,7 +77,7 @@ public class ConfigurationChanges {
     Caller caller;
 
     @Inject
-    Audit audit;
+    AuditTrail audit;
 
     @Resource
     UserTransaction transaction;

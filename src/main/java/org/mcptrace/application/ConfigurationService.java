@@ -71,7 +71,8 @@ public abstract class ConfigurationService<T extends ConfigurationObject> {
         return changes.apply(action, kind, audited, () -> ConfigurationChanges.current(get(id), version, kind), change);
     }
 
-    String kind() {
+    /** The kind as operators read it, e.g. "Client Workload". */
+    public String kind() {
         return kind;
     }
 }

@@ -15,7 +15,7 @@ import org.mcptrace.domain.resolution.ResourceUrls;
 public class ServerWorkloadService extends ConfigurationService<ServerWorkload> {
 
     public ServerWorkloadService() {
-        super(ServerWorkload.class, "Server Workload", Audit::json);
+        super(ServerWorkload.class, "Server Workload", AuditTrail::json);
     }
 
     public ServerWorkload create(String name, String description, String resourceUrl, Boolean active) {

@@ -20,6 +20,27 @@ public final class TraceIds {
         return BOOT + "-" + sequence;
     }
 
+    /** This node since its start: the part every id it makes begins with. */
+    public static String node() {
+        return BOOT;
+    }
+
+    /** The node (since its start) that made the id; null for one that is not an entry id. */
+    public static String origin(String id) {
+        int dash = id == null ? -1 : id.lastIndexOf('-');
+        return dash > 0 ? id.substring(0, dash) : null;
+    }
+
+    /** The sequence the id's own node gave the entry; -1 for one that is not an entry id. */
+    public static long originSequence(String id) {
+        int dash = id == null ? -1 : id.lastIndexOf('-');
+        try {
+            return dash > 0 ? Long.parseLong(id.substring(dash + 1)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Whether this node (since its start) made the id. */
     public static boolean local(String id) {
         return id != null && id.startsWith(BOOT + "-");

@@ -1,6 +1,7 @@
 package org.mcptrace.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mcptrace.testing.Conditions.waitFor;
 
@@ -8,8 +9,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,21 +18,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,13 +42,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.mcptrace.testing.Api;
 import org.mcptrace.testing.Browser;
 import org.mcptrace.testing.EmbeddedDatabase;
+import org.mcptrace.testing.LibertyNode;
+import org.mcptrace.testing.Nginx;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Two Liberty servers running the packaged WAR, one PostgreSQL, a cluster key: the properties the product promises for
  * several nodes, in the order an operator would meet them. Each server is its own process with its own name, ports and
- * cluster port; node B is killed with SIGKILL and started again.
+ * cluster port; node B is killed with SIGKILL and started again. Last, Debian's nginx runs in front of both with the
+ * configuration docs/deployment.md gives (docs/nginx/mcptrace.conf), and the node serving a console dies under it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,12 +60,15 @@ class ClusterIT {
     // free ports unless given: other worktrees may run this test at the same time
     private static final Integer BASE_PORT = Integer.getInteger("cluster.it.port");
     private static final String KEY = "cluster-it-key-" + System.nanoTime();
+    // generous: two servers and Chromium share two cores with whatever else runs
+    private static final Duration START = Duration.ofSeconds(600);
 
     EmbeddedPostgres postgres;
     String jdbcUrl;
-    Node a;
-    Node b;
+    LibertyNode a;
+    LibertyNode b;
     final List<String> onA = new ArrayList<>();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     void startTogetherOnAnEmptyDatabase() throws Exception {
@@ -71,18 +77,34 @@ class ClusterIT {
             s.execute("create database cluster");
         }
         jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/cluster";
-        a = BASE_PORT != null ? new Node("A", BASE_PORT, BASE_PORT + 100) : new Node("A", freePort(), freePort());
-        b = BASE_PORT != null ? new Node("B", BASE_PORT + 10, BASE_PORT + 120) : new Node("B", freePort(), freePort());
+        a = node("A", 0);
+        b = node("B", 10);
         // property 5: both at once, against an empty database
-        CompletableFuture<Void> startA = CompletableFuture.runAsync(a::start);
-        CompletableFuture<Void> startB = CompletableFuture.runAsync(b::start);
+        CompletableFuture<Void> startA = CompletableFuture.runAsync(() -> a.start(START));
+        CompletableFuture<Void> startB = CompletableFuture.runAsync(() -> b.start(START));
         startA.get(900, TimeUnit.SECONDS);
         startB.get(900, TimeUnit.SECONDS);
     }
 
+    private LibertyNode node(String letter, int offset) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MCPTRACE_JDBC_URL", jdbcUrl);
+        env.put("MCPTRACE_JDBC_USER", "postgres");
+        env.put("MCPTRACE_JDBC_PASSWORD", "postgres");
+        env.put("MCPTRACE_CLUSTER_KEY", KEY);
+        env.put("MCPTRACE_CLUSTER_BIND", "127.0.0.1");
+        env.put("MCPTRACE_CLUSTER_PORT", Integer.toString(BASE_PORT != null ? BASE_PORT + 100 + 2 * offset
+                : LibertyNode.freePort()));
+        env.put("MCPTRACE_NODE_NAME", "node-" + letter);
+        env.put("MCPTRACE_SESSIONS", "database");
+        String name = System.getProperty("it.server.name", "mcptraceIT").replaceFirst("IT$", "") + letter;
+        return BASE_PORT != null ? LibertyNode.fromBuild(name, BASE_PORT + offset, BASE_PORT + offset + 1, env)
+                : LibertyNode.fromBuild(name, LibertyNode.freePort(), LibertyNode.freePort(), env);
+    }
+
     @AfterAll
     void stopAll() throws Exception {
-        for (Node node : new Node[] {a, b}) {
+        for (LibertyNode node : new LibertyNode[] {a, b}) {
             if (node != null) {
                 node.stop();
             }
@@ -111,12 +133,12 @@ class ClusterIT {
     void aWorkloadCreatedOnAChangesBsEntryWithinOneSecond() {
         a.awaitMembers(2);
         String resource = "https://cluster-" + System.nanoTime() + ".example/mcp";
-        assertEquals(jakarta.json.JsonValue.NULL, b.evaluate(resource).get("serverWorkload"));
+        assertEquals(jakarta.json.JsonValue.NULL, evaluate(b, resource).get("serverWorkload"));
         Api.Response created = a.api.post("api/v1/server-workloads",
                 "{\"name\":\"Cluster " + System.nanoTime() + "\",\"resourceUrl\":\"" + resource + "\"}");
         long committed = System.nanoTime();
         assertEquals(201, created.status(), created.toString());
-        waitFor(() -> b.evaluate(resource), e -> e.get("serverWorkload") instanceof JsonObject, Duration.ofSeconds(10));
+        waitFor(() -> evaluate(b, resource), e -> e.get("serverWorkload") instanceof JsonObject, Duration.ofSeconds(10));
         long millis = (System.nanoTime() - committed) / 1_000_000;
         assertTrue(millis < 1000, "node B resolved against A's change after " + millis + " ms");
     }
@@ -125,26 +147,15 @@ class ClusterIT {
     @Order(20)
     void anEntryReportedToBAppearsOnAsConsoleAndStream() throws Exception {
         String marker = "fan-" + System.nanoTime();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, Long> arrived = new ConcurrentHashMap<>();
-        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(a.api.uri("api/v1/traces/stream?q=" + marker))
-                .header("Accept", "text/event-stream").header("Authorization", a.api.authorization()).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, stream.statusCode());
-        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    int at = line.indexOf(marker + "-");
-                    if (line.startsWith("data:") && at >= 0) {
-                        String n = line.substring(at + marker.length() + 1).replaceFirst("[^0-9].*", "");
-                        arrived.putIfAbsent(n, System.nanoTime());
+        Stream stream = new Stream(a.api.uri("api/v1/traces/stream?q=" + marker).toString(),
+                Map.of("Authorization", a.api.authorization()), null, data -> {
+                    int at = data.indexOf(marker + "-");
+                    if (at >= 0) {
+                        arrived.putIfAbsent(data.substring(at + marker.length() + 1).replaceFirst("[^0-9].*", ""),
+                                System.nanoTime());
                     }
-                }
-            } catch (IOException e) {
-                // closed by the test
-            }
-        });
+                });
         ChromeDriver browser = Browser.start();
         try {
             Browser.signIn(browser, new URL(a.base), "operator", Api.OPERATOR_PASSWORD);
@@ -153,7 +164,7 @@ class ClusterIT {
             for (int i = 0; i < count; i++) {
                 String n = Integer.toString(i);
                 sent.put(n, System.nanoTime());
-                assertEquals(201, b.report(marker + "-" + n).status());
+                assertEquals(201, report(b, marker + "-" + n).status());
                 onA.add(marker + "-" + n);
                 if (i == 0) {
                     // the console on A shows B's entry without a reload
@@ -171,32 +182,72 @@ class ClusterIT {
             assertTrue(p95 < 500, "p95 " + p95 + " ms: " + latencies);
         } finally {
             browser.quit();
-            stream.body().close();
-            reading.cancel(true);
+            stream.close();
         }
     }
 
     @Test
     @Order(30)
-    void whenBIsKilledAKeepsIngestingAndLosesNothing() throws Exception {
-        // (an operator session first served by B does not continue on A yet: see docs/deployment.md)
-        b.kill();
-        String marker = "after-kill-" + System.nanoTime();
-        for (int i = 0; i < 5; i++) {
-            assertEquals(201, a.report(marker + "-" + i).status(), "A keeps ingesting");
-            onA.add(marker + "-" + i);
-        }
-        a.awaitMembers(1);
-        String held = a.api.get("api/v1/traces?limit=10000").body();
-        for (String entry : onA) {
-            assertTrue(held.contains(entry), "A still holds " + entry);
+    void whenBIsKilledAKeepsIngestingLosesNothingAndTakesOverBsSessionsAndStreams() throws Exception {
+        // an operator signed in on B, and a stream client reading B, both mid-work when B dies
+        ChromeDriver operator = Browser.start();
+        String marker = "resume-" + System.nanoTime();
+        Stream onB = null;
+        try {
+            Browser.signIn(operator, new URL(b.base), "operator", Api.OPERATOR_PASSWORD);
+            assertEquals("node-B", operator.findElement(By.id("servedBy")).getText());
+            onB = new Stream(b.api.uri("api/v1/traces/stream?q=" + marker).toString(),
+                    Map.of("Authorization", b.api.authorization()), null, data -> { });
+            for (int i = 0; i < 10; i++) {
+                assertEquals(201, report(i % 2 == 0 ? a : b, marker + "-" + i).status());
+                onA.add(marker + "-" + i);
+            }
+            Stream reading = onB;
+            waitFor(() -> reading.markers(marker).size(), n -> n == 10, Duration.ofSeconds(20));
+            // ... and A has B's entries too, so what the client read on B is all there to resume from on A
+            waitFor(() -> a.api.get("api/v1/traces?q=" + marker).array().size(), n -> n == 10, Duration.ofSeconds(20));
+            String lastEventId = onB.lastId();
+
+            b.kill();
+            for (int i = 10; i < 15; i++) {
+                assertEquals(201, report(a, marker + "-" + i).status(), "A keeps ingesting");
+                onA.add(marker + "-" + i);
+            }
+            a.awaitMembers(1);
+            String held = a.api.get("api/v1/traces?limit=10000").body();
+            for (String entry : onA) {
+                assertTrue(held.contains(entry), "A still holds " + entry);
+            }
+
+            // the operator's next request goes to A: still signed in, nothing asked again
+            operator.get(a.base);
+            Browser.waitFor(operator).withTimeout(Duration.ofSeconds(30)).until(d ->
+                    !d.findElements(By.id("servedBy")).isEmpty());
+            assertFalse(operator.getCurrentUrl().contains("login.xhtml"), operator.getCurrentUrl());
+            assertEquals("node-A", operator.findElement(By.id("servedBy")).getText());
+            assertEquals("operator", operator.findElement(By.id("user")).getText());
+
+            // the stream client resumes on A with the last id B sent: exactly what it had not seen, nothing twice
+            try (Stream resumed = new Stream(a.api.uri("api/v1/traces/stream?q=" + marker).toString(),
+                    Map.of("Authorization", a.api.authorization()), lastEventId, data -> { })) {
+                assertEquals(201, report(a, marker + "-15").status());
+                onA.add(marker + "-15");
+                waitFor(() -> resumed.markers(marker), m -> m.contains(marker + "-15"), Duration.ofSeconds(20));
+                assertEquals(List.of(10, 11, 12, 13, 14, 15).stream().map(i -> marker + "-" + i).toList(),
+                        resumed.markers(marker), "resumed on A after " + lastEventId);
+            }
+        } finally {
+            operator.quit();
+            if (onB != null) {
+                onB.close();
+            }
         }
     }
 
     @Test
     @Order(40)
     void bRestartedRejoinsWithTheBufferAndSeesNewEntries() throws Exception {
-        b.start();
+        b.start(START);
         b.awaitMembers(2);
         a.awaitMembers(2);
         String held = b.api.get("api/v1/traces?limit=10000").body();
@@ -204,156 +255,168 @@ class ClusterIT {
             assertTrue(held.contains(entry), "B took " + entry + " from the cluster's buffer");
         }
         String marker = "after-restart-" + System.nanoTime();
-        assertEquals(201, a.report(marker).status());
+        assertEquals(201, report(a, marker).status());
         waitFor(() -> b.api.get("api/v1/traces?q=" + marker).array().size(), n -> n == 1, Duration.ofSeconds(10));
     }
 
-
-    /** One Liberty server of the cluster, assembled from the test server's configuration and the packaged WAR. */
-    final class Node {
-        final String letter;
-        final String name;
-        final int httpPort;
-        final int httpsPort;
-        final int clusterPort;
-        final Path wlp = Path.of(System.getProperty("wlp.home", "target/liberty/wlp")).toAbsolutePath();
-        final Path dir;
-        final String base;
-        final Api api;
-
-        Node(String letter, int httpPort, int clusterPort) {
-            this.letter = letter;
-            this.name = System.getProperty("it.server.name", "mcptraceIT").replaceFirst("IT$", "") + letter;
-            this.httpPort = httpPort;
-            this.httpsPort = BASE_PORT != null ? httpPort + 1 : freePort();
-            this.clusterPort = clusterPort;
-            this.dir = wlp.resolve("usr/servers").resolve(name);
-            this.base = "http://127.0.0.1:" + httpPort + "/";
-            this.api = new Api(url(base));
-        }
-
-        void start() {
-            try {
-                if (!Files.exists(dir.resolve("apps/mcptrace.war"))) {
-                    assemble();
+    /**
+     * docs/nginx/mcptrace.conf as it stands, with only its upstream servers and listen line replaced: a console and a
+     * stream through nginx, then the node serving both dies and nginx takes them to the other one.
+     */
+    @Test
+    @Order(50)
+    void behindTheDocumentedNginxConsoleAndStreamSurviveTheirNodesDeath() throws Exception {
+        Nginx.require();
+        int port = LibertyNode.freePort();
+        String site = Files.readString(Path.of("docs/nginx/mcptrace.conf"));
+        String upstreams = "server 127.0.0.1:" + a.httpPort + " max_fails=1 fail_timeout=10s;\n"
+                + "    server 127.0.0.1:" + b.httpPort + " max_fails=1 fail_timeout=10s;";
+        String tested = site.replaceFirst("server 10\\.0\\.0\\.11:9080[^\n]*\n\\s*server 10\\.0\\.0\\.12:9080[^\n]*;",
+                upstreams).replaceFirst("\n    listen 80;", "\n    listen 127.0.0.1:" + port + ";");
+        assertTrue(tested.contains(upstreams) && tested.contains("listen 127.0.0.1:" + port + ";"),
+                "the documented configuration still has the lines this test replaces: " + tested);
+        String marker = "nginx-" + System.nanoTime();
+        ChromeDriver operator = Browser.start();
+        try (Nginx nginx = Nginx.start(Path.of("target/cluster-it/nginx"), tested, port)) {
+            Api api = new Api(new URL(nginx.base()));
+            Browser.signIn(operator, new URL(nginx.base()), "operator", Api.OPERATOR_PASSWORD);
+            String first = operator.findElement(By.id("servedBy")).getText();
+            LibertyNode serving = first.equals("node-A") ? a : b;
+            // the stream rides on the browser's cookies (its session, nginx's node cookie), so nginx sends it to the
+            // console's node
+            Map<String, String> session = Map.of("Cookie", operator.manage().getCookies().stream()
+                    .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; ")));
+            assertTrue(session.get("Cookie").contains("mcptrace_node="), session.toString());
+            String lastEventId;
+            try (Stream stream = new Stream(api.uri("api/v1/traces/stream?q=" + marker).toString(), session, null,
+                    data -> { })) {
+                // reports through nginx go to either node; the console (websocket push through nginx) and the stream
+                // (unbuffered through nginx) show them all
+                for (int i = 0; i < 6; i++) {
+                    assertEquals(201, report(api, marker + "-" + i).status());
                 }
-                Files.deleteIfExists(dir.resolve("logs/messages.log"));
-                run("start");
-                // generous: two servers and Chromium share two cores with whatever else runs
-                waitFor(this::ready, r -> r, Duration.ofSeconds(600));
-            } catch (Exception e) {
-                throw new IllegalStateException("node " + letter + " did not start: " + e, e);
+                waitFor(() -> stream.markers(marker).size(), n -> n == 6, Duration.ofSeconds(20));
+                Browser.waitFor(operator).withTimeout(Duration.ofSeconds(20)).until(d ->
+                        d.findElement(By.tagName("body")).getText().contains(marker + "-5"));
+                for (LibertyNode node : List.of(a, b)) {
+                    waitFor(() -> node.api.get("api/v1/traces?q=" + marker).array().size(), n -> n == 6,
+                            Duration.ofSeconds(20));
+                }
+                lastEventId = stream.lastId();
+                serving.kill();
             }
+            for (int i = 6; i < 10; i++) {
+                assertEquals(201, report(api, marker + "-" + i).status(), "nginx takes reports to the node alive");
+            }
+            // the operator reloads: the other node, still signed in, and the console is live again
+            operator.navigate().refresh();
+            Browser.waitFor(operator).withTimeout(Duration.ofSeconds(30)).until(d ->
+                    !d.findElements(By.id("servedBy")).isEmpty());
+            assertFalse(operator.getCurrentUrl().contains("login.xhtml"), operator.getCurrentUrl());
+            assertFalse(first.equals(operator.findElement(By.id("servedBy")).getText()), "now served by the other node");
+            assertEquals("operator", operator.findElement(By.id("user")).getText());
+            assertEquals(201, report(api, marker + "-10").status());
+            Browser.waitFor(operator).withTimeout(Duration.ofSeconds(20)).until(d ->
+                    d.findElement(By.tagName("body")).getText().contains(marker + "-10"));
+            // the stream client reconnects through nginx with its Last-Event-ID: the rest, nothing twice
+            try (Stream resumed = new Stream(api.uri("api/v1/traces/stream?q=" + marker).toString(), session,
+                    lastEventId, data -> { })) {
+                assertEquals(201, report(api, marker + "-11").status());
+                waitFor(() -> resumed.markers(marker), m -> m.contains(marker + "-11"), Duration.ofSeconds(20));
+                assertEquals(List.of(6, 7, 8, 9, 10, 11).stream().map(i -> marker + "-" + i).toList(),
+                        resumed.markers(marker), "resumed after " + lastEventId);
+            }
+            assertFalse(nginx.errors().contains("[emerg]"), nginx.errors());
+        } finally {
+            operator.quit();
+        }
+    }
+
+    private static JsonObject evaluate(LibertyNode node, String resource) {
+        Api.Response response = node.api.post("api/v1/authorization-requests/evaluate",
+                "{\"redirectUri\":\"https://client.example/cb\",\"resource\":\"" + resource + "\"}");
+        assertEquals(200, response.status(), response.toString());
+        return response.json();
+    }
+
+    private static Api.Response report(LibertyNode node, String marker) {
+        return report(node.api, marker);
+    }
+
+    private static Api.Response report(Api api, String marker) {
+        return api.post("api/v1/authorization-requests", "{\"clientIp\":\"192.0.2.7\",\"redirectUri\":"
+                + "\"https://claude.ai/api/mcp/auth_callback\",\"resource\":\"https://" + marker + ".example/mcp\"}");
+    }
+
+    /** An SSE client: the trace events it received (id and data), in order, read on a thread of its own. */
+    final class Stream implements AutoCloseable {
+        private final List<String[]> events = Collections.synchronizedList(new ArrayList<>());
+        private final HttpResponse<InputStream> response;
+        private final CompletableFuture<Void> reading;
+
+        Stream(String uri, Map<String, String> headers, String lastEventId, java.util.function.Consumer<String> onData)
+                throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(uri))
+                    .header("Accept", "text/event-stream");
+            headers.forEach(request::header);
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode(), uri);
+            CompletableFuture<Void> opened = new CompletableFuture<>();
+            reading = CompletableFuture.runAsync(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                        StandardCharsets.UTF_8))) {
+                    String id = null;
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        // the opening comment: the server has fixed where this client starts reading
+                        opened.complete(null);
+                        if (line.startsWith("id:")) {
+                            id = line.substring(3).strip();
+                        } else if (line.startsWith("data:")) {
+                            onData.accept(line);
+                            events.add(new String[] {id, line});
+                        }
+                    }
+                } catch (IOException e) {
+                    // closed by the test, or the node died
+                } finally {
+                    opened.complete(null);
+                }
+            });
+            opened.get(30, TimeUnit.SECONDS);
         }
 
-        private void assemble() throws IOException {
-            Path itServer = Path.of(System.getProperty("it.server.dir", wlp.resolve("usr/servers/mcptraceIT").toString()));
-            delete(dir);
-            Files.createDirectories(dir.resolve("apps"));
-            Files.createDirectories(dir.resolve("lib/jdbc"));
-            for (String file : List.of("server.xml", "jvm.options", "sessions-memory.xml", "sessions-database.xml")) {
-                // jvm.options exists only when the build ships one; a fresh clone has none
-                if (Files.exists(itServer.resolve(file))) {
-                    Files.copy(itServer.resolve(file), dir.resolve(file));
+        /** The markers of the entries received, in order ("marker-n"). */
+        List<String> markers(String marker) {
+            List<String> found = new ArrayList<>();
+            synchronized (events) {
+                for (String[] event : events) {
+                    int at = event[1].indexOf(marker + "-");
+                    if (at >= 0) {
+                        found.add(marker + "-" + event[1].substring(at + marker.length() + 1).replaceFirst("[^0-9].*", ""));
+                    }
                 }
             }
-            Files.writeString(dir.resolve("apps.xml"),
-                    "<server><webApplication location=\"mcptrace.war\" contextRoot=\"/\"/></server>\n");
-            for (String jar : List.of("h2.jar", "postgresql.jar")) {
-                Files.copy(itServer.resolve("lib/jdbc").resolve(jar), dir.resolve("lib/jdbc").resolve(jar));
-            }
-            Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + httpPort + "\nhttps.port="
-                    + httpsPort + "\ncom.ibm.ws.logging.console.format=SIMPLE\n");
-            Files.writeString(dir.resolve("server.env"), String.join("\n",
-                    "MCPTRACE_JDBC_URL=" + jdbcUrl, "MCPTRACE_JDBC_USER=postgres", "MCPTRACE_JDBC_PASSWORD=postgres",
-                    "MCPTRACE_CLUSTER_KEY=" + KEY, "MCPTRACE_CLUSTER_BIND=127.0.0.1",
-                    "MCPTRACE_CLUSTER_PORT=" + clusterPort, "MCPTRACE_NODE_NAME=node-" + letter,
-                    "MCPTRACE_SESSIONS=database") + "\n");
-            Files.copy(Path.of(System.getProperty("app.war", "target/mcptrace.war")), dir.resolve("apps/mcptrace.war"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            return found;
         }
 
-        boolean ready() {
+        String lastId() {
+            synchronized (events) {
+                return events.get(events.size() - 1)[0];
+            }
+        }
+
+        @Override
+        public void close() {
             try {
-                return api.send(HttpRequest.newBuilder(URI.create(base + "health/ready")).GET()).status() == 200;
-            } catch (RuntimeException e) {
-                return false;
+                response.body().close();
+            } catch (IOException e) {
+                // already gone
             }
-        }
-
-        void awaitMembers(int members) {
-            waitFor(this::health, h -> "UP".equals(h.getString("status", "")) && h.getJsonArray("checks").stream()
-                    .map(c -> c.asJsonObject()).anyMatch(c -> c.getString("name").equals("cluster")
-                            && c.getJsonObject("data").getInt("members", 0) == members), Duration.ofSeconds(90));
-        }
-
-        JsonObject health() {
-            try {
-                return api.send(HttpRequest.newBuilder(URI.create(base + "health/ready")).GET()).json();
-            } catch (RuntimeException e) {
-                return jakarta.json.Json.createObjectBuilder().build();
-            }
-        }
-
-        JsonObject evaluate(String resource) {
-            Api.Response response = api.post("api/v1/authorization-requests/evaluate",
-                    "{\"redirectUri\":\"https://client.example/cb\",\"resource\":\"" + resource + "\"}");
-            assertEquals(200, response.status(), response.toString());
-            return response.json();
-        }
-
-        Api.Response report(String marker) {
-            return api.post("api/v1/authorization-requests", "{\"clientIp\":\"192.0.2.7\",\"redirectUri\":"
-                    + "\"https://claude.ai/api/mcp/auth_callback\",\"resource\":\"https://" + marker + ".example/mcp\"}");
-        }
-
-        void kill() throws Exception {
-            Path pid = wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
-            long id = Long.parseLong(Files.readString(pid).strip());
-            ProcessHandle process = ProcessHandle.of(id).orElseThrow();
-            // SIGKILL: no shutdown hook, no goodbye to the cluster
-            process.destroyForcibly();
-            process.onExit().get(60, TimeUnit.SECONDS);
-        }
-
-        void stop() throws Exception {
-            run("stop");
-        }
-
-        private void run(String action) throws Exception {
-            ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().keySet().removeIf(k -> k.startsWith("MCPTRACE_"));
-            Process process = builder.start();
-            if (!process.waitFor(600, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("server " + action + " " + name + " did not return");
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static URL url(String base) {
-        try {
-            return new URL(base);
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            reading.cancel(true);
         }
     }
 }

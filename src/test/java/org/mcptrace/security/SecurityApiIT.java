@@ -72,7 +72,9 @@ class SecurityApiIT {
         Api.Response refused = viewer.post("api/v1/client-workloads", "{\"name\":\"" + marker
                 + "\",\"redirectUris\":[\"https://" + marker + ".example.com/cb\"]}");
         assertEquals(403, refused.status(), refused.toString());
-        assertTrue(refused.contentType().startsWith("application/problem+json"));
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused.toString());
+        assertEquals("Only an operator may change this; viewer may only read.", refused.json().getString("detail"),
+                "refused by the resource's @RolesAllowed, before the service's own check");
         assertTrue(viewer.get("api/v1/client-workloads").body().indexOf(marker) < 0, "nothing was created");
 
         JsonObject created = api.post("api/v1/client-workloads", "{\"name\":\"" + marker + "\",\"redirectUris\":[\"https://"

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 import org.mcptrace.application.ChangeCommitting;
 import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationChanged;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.application.Tracing;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -60,7 +60,7 @@ public class ConfigurationNotices {
     Tracing tracing;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Inject
     Event<ConfigurationChanged> changed;

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +176,9 @@ public class LiveFanOut {
                 }
                 batch.add(first);
                 outbox.drainTo(batch, BATCH - 1);
+                // in the order this node numbered them (threads ingesting at once may queue them the other way round):
+                // every node then holds this node's entries in that order, which lets a stream resume on any node
+                batch.sort(Comparator.comparingLong(TraceEntry::getSequence));
                 channel.send(batch);
                 sent.addAndGet(batch.size());
             } catch (InterruptedException e) {

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.BackgroundLoops;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.application.Ingested;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.domain.resolution.Decision;
@@ -54,7 +54,7 @@ public class TraceMetrics {
     LiveTracesPush push;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Inject
     LiveFanOut cluster;
@@ -108,10 +108,10 @@ public class TraceMetrics {
         // traced forward-auth calls count among the ingested requests; these are the ones that never became entries
         registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_passed")
                 .withDescription("Forward-auth calls that were not authorization requests, answered 200 and not traced; "
-                        + "only grows").build(), gateways, Gateways::passedTotal);
+                        + "only grows").build(), gateways, GatewayRegistry::passedTotal);
         registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_refused")
                 .withDescription("Authorization requests refused with 403 by forward auth in enforce mode; only grows")
-                .build(), gateways, Gateways::refusedTotal);
+                .build(), gateways, GatewayRegistry::refusedTotal);
         registry.gauge(Metadata.builder().withName("mcptrace_cluster_size")
                 .withDescription("Nodes in the cluster as this node sees it; 1 when it runs alone").build(), cluster,
                 LiveFanOut::size);

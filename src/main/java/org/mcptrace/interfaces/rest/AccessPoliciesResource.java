@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,11 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.AccessPolicyService;
+import org.mcptrace.domain.access.Role;
 
 @Path("v1/access-policies")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class AccessPoliciesResource {
 
     @Inject
@@ -40,6 +43,7 @@ public class AccessPoliciesResource {
         return service.all().stream().map(AccessPolicyJson::of).toList();
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @POST
     @Operation(summary = "Create an Access Policy")
     @APIResponse(responseCode = "201", description = "Created; Location names the new policy")
@@ -62,6 +66,7 @@ public class AccessPoliciesResource {
         return AccessPolicyJson.of(service.get(id));
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace an Access Policy; the body carries the version it was read at")
@@ -75,6 +80,7 @@ public class AccessPoliciesResource {
                 in.serverWorkloadId(), in.active()));
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an Access Policy")

@@ -9,20 +9,24 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Set;
 import org.mcptrace.domain.access.Identity;
 import org.mcptrace.interfaces.security.ConsoleAuthentication;
 import org.mcptrace.interfaces.security.Unauthenticated;
 
 /**
- * Who may call what, once the mechanism has said who is calling:
+ * What the API checks before a resource runs, and the caller it hands to JAX-RS as the request's security context;
+ * which role may call which method is said by {@code @RolesAllowed} on the resources (a gateway reports and calls
+ * forward auth, a viewer reads and may dry-run, an operator changes):
  * <ul>
- * <li>a gateway only reports and calls forward auth (the mechanism accepts gateway tokens nowhere else; this is the
- * second lock);</li>
- * <li>a viewer reads, and may dry-run a request ({@code evaluate} changes nothing); every other write is 403;</li>
+ * <li>a request without a caller is answered 401 with the challenge the mechanism chose ({@link Unauthenticated}), as a
+ * problem document;</li>
+ * <li>reports that are too large are refused before their body is read, and refused reports are counted;</li>
  * <li>no write is accepted from another site: a browser that sends Origin or Sec-Fetch-Site naming a different
  * origin is refused, whether it authenticated with the session cookie or with cached Basic credentials. Together with
  * {@code @Consumes(application/json)} on every write (an HTML form cannot send that), this closes cross-site forms
@@ -40,7 +44,7 @@ public class ApiAccess implements ContainerRequestFilter {
     HttpServletRequest request;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Override
     public void filter(ContainerRequestContext context) {
@@ -52,44 +56,67 @@ public class ApiAccess implements ContainerRequestFilter {
                     .toResponse()).header("WWW-Authenticate", why.challenge()).header("Cache-Control", "no-store").build());
             return;
         }
+        // what @RolesAllowed asks: API calls hold no container login (ConsoleAuthentication says why)
+        context.setSecurityContext(new CallerContext(identity, context.getSecurityContext().isSecure()));
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String method = context.getMethod();
-        boolean ingestion = ConsoleAuthentication.ingestion(method, path);
         if (ConsoleAuthentication.forwardAuth(path)) {
-            if (!identity.gateway()) {
-                throw new ProblemException(403, "Forbidden", "Forward auth is called by gateways: use "
-                        + ForwardedRequest.TOKEN + ": <gateway token>.", ForwardedRequest.TOKEN);
-            }
             // any method, any body: the proxy's call stands for the request it holds
             return;
         }
-        if (identity.gateway() != ingestion) {
-            throw new ProblemException(403, "Forbidden", identity.gateway()
-                    ? "A gateway token may only report authorization requests."
-                    : "Reports come from gateways: use Authorization: Bearer <gateway token>.", "Authorization");
-        }
+        boolean ingestion = ConsoleAuthentication.ingestion(method, path);
         if (ingestion && (context.getMediaType() == null
                 || !context.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE))) {
             // counted here because the 415 itself is answered by JAX-RS before any resource code runs
-            gateways.reject(Gateways.Rejection.UNSUPPORTED_MEDIA_TYPE);
+            gateways.reject(GatewayRegistry.Rejection.UNSUPPORTED_MEDIA_TYPE);
         }
         if (ingestion && context.getLength() > (path.endsWith("/batch") ? AuthorizationReports.MAX_BATCH_BODY
                 : AuthorizationReports.MAX_BODY)) {
-            gateways.reject(Gateways.Rejection.TOO_LARGE);
+            gateways.reject(GatewayRegistry.Rejection.TOO_LARGE);
             // refused before the body is read into memory
             throw new ProblemException(413, "Body too large", "The body exceeds " + (path.endsWith("/batch")
                     ? AuthorizationReports.MAX_BATCH_BODY : AuthorizationReports.MAX_BODY) + " bytes.", "body");
         }
-        if (SAFE.contains(method) || ingestion) {
-            return;
-        }
-        if (crossSite()) {
+        if (!SAFE.contains(method) && !ingestion && crossSite()) {
             throw new ProblemException(403, "Cross-site request refused",
                     "Changes are accepted only from this console's own origin or from clients that send no Origin.", null);
         }
-        if (!identity.operator() && !path.equals("/api/v1/authorization-requests/evaluate")) {
-            throw new ProblemException(403, "Forbidden", "Only an operator may change this; " + identity.name()
-                    + " may only read.", null);
+    }
+
+    /** The gateway a report or forward-auth call comes from, as the mechanism identified it. */
+    static String gateway(HttpServletRequest request) {
+        return ((Identity) request.getAttribute(Identity.ATTRIBUTE)).name();
+    }
+
+    /** The caller as JAX-RS sees it: its name, and its one role. */
+    private static final class CallerContext implements SecurityContext {
+
+        private final Identity identity;
+        private final boolean secure;
+
+        CallerContext(Identity identity, boolean secure) {
+            this.identity = identity;
+            this.secure = secure;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return identity::name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return identity.role().roleName().equals(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return identity.gateway() ? "Bearer" : SecurityContext.BASIC_AUTH;
         }
     }
 

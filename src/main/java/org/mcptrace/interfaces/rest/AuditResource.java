@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,13 +14,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.mcptrace.application.Audit;
+import org.mcptrace.application.AuditTrail;
 import org.mcptrace.domain.audit.AuditRecord;
+import org.mcptrace.domain.access.Role;
 
 /** The audit trail, newest first. Before and after are the object's JSON as text, exactly as recorded. */
 @Path("v1/audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class AuditResource {
 
     public record AuditJson(long id, Instant at, String actor, String action, String objectKind, Long objectId,
@@ -31,13 +34,13 @@ public class AuditResource {
     }
 
     @Inject
-    Audit audit;
+    AuditTrail audit;
 
     @GET
     @Operation(summary = "Configuration changes and gateway registrations, newest first (at most 1,000)")
     public List<AuditJson> list(@QueryParam("limit") @Parameter(description = "how many records, 1 to 1,000",
             schema = @Schema(type = SchemaType.INTEGER, defaultValue = "200")) String limit) {
-        return audit.newest(QueryParameters.whole("limit", limit, 200, 1, Audit.MAX_LIMIT)).stream().map(AuditJson::of)
+        return audit.newest(QueryParameters.whole("limit", limit, 200, 1, AuditTrail.MAX_LIMIT)).stream().map(AuditJson::of)
                 .toList();
     }
 }

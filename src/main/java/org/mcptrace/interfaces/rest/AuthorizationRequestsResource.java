@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -17,13 +18,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
-import org.mcptrace.application.Caller;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.TraceEntry;
+import org.mcptrace.domain.access.Role;
 
 /**
  * Where gateways report the authorization requests they receive.
@@ -35,13 +36,14 @@ import org.mcptrace.domain.trace.TraceEntry;
 @Path("v1/authorization-requests")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.GATEWAY_ROLE)
 public class AuthorizationRequestsResource {
 
     @Inject
     Event<AuthorizationReported> reported;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Inject
     EntryJsonCache json;
@@ -53,7 +55,7 @@ public class AuthorizationRequestsResource {
     @APIResponse(responseCode = "201", description = "Traced; Location names the entry")
     @APIResponse(responseCode = "400", description = "Not JSON, a member of the wrong type, or a bad clientIp")
     public Response report(String body, @Context UriInfo uri, @Context HttpServletRequest request) {
-        String gateway = Caller.nameOf(request);
+        String gateway = ApiAccess.gateway(request);
         AuthorizationReport report = counted(() -> AuthorizationReports.one(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 gateway));
@@ -72,7 +74,7 @@ public class AuthorizationRequestsResource {
                     + "entry like any other. The body may be up to 8 MiB. Answers the entries in the order of the reports.")
     @APIResponse(responseCode = "200", description = "All traced")
     public Response batch(String body, @Context HttpServletRequest request) {
-        String gateway = Caller.nameOf(request);
+        String gateway = ApiAccess.gateway(request);
         List<AuthorizationReport> reports = counted(() -> AuthorizationReports.batch(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH_BODY),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), gateway));
@@ -88,6 +90,7 @@ public class AuthorizationRequestsResource {
         return Response.ok(answer.append(']').toString()).build();
     }
 
+    @RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
     @POST
     @Path("evaluate")
     @Operation(summary = "Dry run: resolve a request without tracing it",
@@ -107,7 +110,7 @@ public class AuthorizationRequestsResource {
         try {
             return reading.get();
         } catch (ProblemException e) {
-            gateways.reject(e.problem().status() == 413 ? Gateways.Rejection.TOO_LARGE : Gateways.Rejection.MALFORMED);
+            gateways.reject(e.problem().status() == 413 ? GatewayRegistry.Rejection.TOO_LARGE : GatewayRegistry.Rejection.MALFORMED);
             throw e;
         }
     }

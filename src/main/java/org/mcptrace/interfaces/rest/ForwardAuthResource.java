@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -23,14 +24,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.AuthorizationReported;
-import org.mcptrace.application.Caller;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
 import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.TraceEntry;
+import org.mcptrace.domain.access.Role;
 
 /**
  * The decision point a reverse proxy calls before it lets a request through to an authorization server (nginx
@@ -45,6 +46,7 @@ import org.mcptrace.domain.trace.TraceEntry;
  */
 @ApplicationScoped
 @Path("v1/forward-auth")
+@RolesAllowed(Role.GATEWAY_ROLE)
 public class ForwardAuthResource {
 
     static final String SEVERITY = "X-Mcptrace-Severity";
@@ -65,7 +67,7 @@ public class ForwardAuthResource {
     Event<AuthorizationReported> reported;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @GET
     @Operation(summary = "Forward auth: let the proxied request through, or refuse it", description = DESCRIPTION)
@@ -147,7 +149,7 @@ public class ForwardAuthResource {
     }
 
     private Response decide(HttpServletRequest request) {
-        String gateway = Caller.nameOf(request);
+        String gateway = ApiAccess.gateway(request);
         String query = ForwardedRequest.query(request.getHeader("X-Forwarded-Uri"), request.getHeader("X-Original-URI"),
                 request.getQueryString());
         String method = ForwardedRequest.method(request.getHeader("X-Forwarded-Method"),
@@ -156,7 +158,7 @@ public class ForwardAuthResource {
             gateways.passed(gateway);
             return Response.ok().header("Cache-Control", "no-store").build();
         }
-        Gateways.Forwarding forwarding = gateways.forwarding(gateway);
+        GatewayRegistry.Forwarding forwarding = gateways.forwarding(gateway);
         String clientIp = ForwardedRequest.clientIp(ForwardedRequest.all(request.getHeaders("X-Forwarded-For")),
                 request.getHeader("X-Real-IP"), request.getRemoteAddr(), forwarding.trustedProxies());
         AuthorizationReport report = new AuthorizationReport(Instant.now().truncatedTo(ChronoUnit.MILLIS), gateway,

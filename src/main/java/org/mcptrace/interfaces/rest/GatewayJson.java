@@ -1,7 +1,7 @@
 package org.mcptrace.interfaces.rest;
 
 import java.time.Instant;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 
 /**
  * A gateway as the API shows it; {@code token} is present only in the answer to a registration. {@code passed} and
@@ -12,7 +12,7 @@ public record GatewayJson(long id, String name, String token, String mode, int t
                           String createdBy, Instant lastSeen, long requestCount, long passed, long refused,
                           boolean revoked, Instant revokedAt, String revokedBy) {
 
-    static GatewayJson of(Gateways.Listed g, String token) {
+    static GatewayJson of(GatewayRegistry.Listed g, String token) {
         return new GatewayJson(g.id(), g.name(), token, g.mode().word(), g.trustedProxies(), g.createdAt(),
                 g.createdBy(), g.lastSeen(), g.requestCount(), g.passed(), g.refused(), g.isRevoked(), g.revokedAt(),
                 g.revokedBy());

@@ -1,11 +1,8 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,23 +19,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.Caller;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.gateway.Gateway;
 import org.mcptrace.domain.gateway.GatewayMode;
+import org.mcptrace.domain.access.Role;
 
 /** Gateways allowed to report. The token is answered once, at registration, and stored only as a hash. */
 @Path("v1/gateways")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class GatewaysResource {
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Inject
     Caller caller;
@@ -52,6 +50,7 @@ public class GatewaysResource {
         return gateways.list().stream().map(g -> GatewayJson.of(g, null)).toList();
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @POST
     @Operation(summary = "Register a gateway", description = "Body {\"name\", \"mode\", \"trustedProxies\"}; mode is "
             + "observe (default: forward auth always lets the request through) or enforce (forward auth refuses denied "
@@ -61,18 +60,19 @@ public class GatewaysResource {
     @APIResponse(responseCode = "400", description = "A member missing, unknown or of the wrong type or range")
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Response register(String body) {
-        JsonObject object = object(body, Set.of("name", "mode", "trustedProxies"));
-        JsonValue name = object.get("name");
-        if (name == null || name.getValueType() != JsonValue.ValueType.STRING) {
-            throw new ProblemException(400, "Invalid gateway", "name is required and must be a string.", "name");
+        JsonBody json = JsonBody.parse(body, Set.of("name", "mode", "trustedProxies"));
+        String name = json.string("name");
+        if (name == null) {
+            throw JsonBody.invalid("name", "name is required and must be a string.");
         }
-        Gateways.Registered registered = gateways.register(caller, object.getString("name"),
-                forwarding(object, Gateways.Forwarding.DEFAULT.mode(), Gateways.Forwarding.DEFAULT.trustedProxies()));
+        GatewayRegistry.Registered registered = gateways.register(caller, name, forwarding(json,
+                GatewayRegistry.Forwarding.DEFAULT.mode(), GatewayRegistry.Forwarding.DEFAULT.trustedProxies()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(registered.gateway().id())).build())
                 .header("Cache-Control", "no-store").entity(GatewayJson.of(registered.gateway(), registered.token()))
                 .build();
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @PUT
     @Path("{id}")
     @Operation(summary = "Change a gateway's forward-auth mode or trusted proxies",
@@ -81,55 +81,32 @@ public class GatewaysResource {
     @APIResponse(responseCode = "200", description = "Changed; the gateway as listed")
     @APIResponse(responseCode = "404", description = "No such gateway")
     public GatewayJson configure(@PathParam("id") long id, String body) {
-        JsonObject object = object(body, Set.of("mode", "trustedProxies"));
-        Gateways.Listed current = gateways.list().stream().filter(g -> g.id() == id).findFirst()
+        JsonBody json = JsonBody.parse(body, Set.of("mode", "trustedProxies"));
+        GatewayRegistry.Listed current = gateways.list().stream().filter(g -> g.id() == id).findFirst()
                 .orElseThrow(() -> new ProblemException(404, "Not found", "There is no gateway with id " + id + ".", "id"));
-        return GatewayJson.of(gateways.configure(caller, id, forwarding(object, current.mode(), current.trustedProxies())),
+        return GatewayJson.of(gateways.configure(caller, id, forwarding(json, current.mode(), current.trustedProxies())),
                 null);
     }
 
-    private static JsonObject object(String body, Set<String> members) {
-        JsonValue value = AuthorizationReports.parse(body, 4096);
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ProblemException(400, "Invalid gateway", "Send a JSON object with " + String.join(", ",
-                    new TreeSet<>(members)) + ".", "body");
-        }
-        JsonObject object = value.asJsonObject();
-        for (String key : object.keySet()) {
-            if (!members.contains(key)) {
-                throw new ProblemException(400, "Invalid gateway", "Unknown member '" + key + "'; accepted: "
-                        + String.join(", ", new TreeSet<>(members)) + ".", key);
+    private static GatewayRegistry.Forwarding forwarding(JsonBody json, GatewayMode mode, int trustedProxies) {
+        if (json.has("mode")) {
+            mode = GatewayMode.of(json.string("mode"));
+            if (mode == null) {
+                throw JsonBody.invalid("mode", "mode must be \"observe\" or \"enforce\".");
             }
         }
-        return object;
-    }
-
-    private static Gateways.Forwarding forwarding(JsonObject object, GatewayMode mode, int trustedProxies) {
-        JsonValue modeValue = object.get("mode");
-        if (modeValue != null) {
-            GatewayMode named = modeValue.getValueType() == JsonValue.ValueType.STRING
-                    ? GatewayMode.of(((JsonString) modeValue).getString()) : null;
-            if (named == null) {
-                throw new ProblemException(400, "Invalid gateway", "mode must be \"observe\" or \"enforce\".", "mode");
-            }
-            mode = named;
-        }
-        JsonValue proxies = object.get("trustedProxies");
+        Integer proxies = json.integer("trustedProxies");
         if (proxies != null) {
-            if (proxies.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) proxies).isIntegral()) {
-                throw new ProblemException(400, "Invalid gateway", "trustedProxies must be a whole number.",
-                        "trustedProxies");
+            if (proxies < 0 || proxies > Gateway.TRUSTED_PROXIES_MAX) {
+                throw JsonBody.invalid("trustedProxies", "trustedProxies must be between 0 and "
+                        + Gateway.TRUSTED_PROXIES_MAX + ".");
             }
-            long n = ((JsonNumber) proxies).longValue();
-            if (n < 0 || n > Gateway.TRUSTED_PROXIES_MAX) {
-                throw new ProblemException(400, "Invalid gateway", "trustedProxies must be between 0 and "
-                        + Gateway.TRUSTED_PROXIES_MAX + ".", "trustedProxies");
-            }
-            trustedProxies = (int) n;
+            trustedProxies = proxies;
         }
-        return new Gateways.Forwarding(mode, trustedProxies);
+        return new GatewayRegistry.Forwarding(mode, trustedProxies);
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Revoke a gateway: its token stops working at once")

@@ -2,56 +2,36 @@ package org.mcptrace.interfaces.rest;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
-/** Checks address literals without ever resolving a name: a report must not make the server ask DNS anything. */
+/**
+ * Checks address literals without ever resolving a name: a report must not make the server ask DNS anything. The JDK
+ * parses IPv6; the pattern before it lets through only what it will parse as a literal. IPv4 is the pattern alone,
+ * because the JDK takes BSD shorthand ({@code 1.2.3} is 1.2.0.3) and ambiguous leading zeros, and looks up anything
+ * else, e.g. {@code 256.1.1.1}, as a host name. Zone ids ({@code fe80::1%eth0}) are refused: they mean something only
+ * on the host that saw the request. (Guava's {@code InetAddresses} and commons-validator accept them, and would add a
+ * jar or four to the WAR for this one check.)
+ */
 final class IpLiterals {
+
+    private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final String IPV4 = OCTET + "(?:\\." + OCTET + "){3}";
+    private static final Pattern V4 = Pattern.compile(IPV4);
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:" + IPV4 + ")?");
 
     private IpLiterals() {
     }
 
     static boolean isValid(String text) {
-        if (text == null || text.isEmpty() || text.length() > 45) {
+        if (text == null || text.length() > 45) {
             return false;
         }
-        return text.indexOf(':') >= 0 ? isIpv6(text) : isIpv4(text);
-    }
-
-    static boolean isIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
-                return false;
-            }
-            for (int i = 0; i < part.length(); i++) {
-                if (part.charAt(i) < '0' || part.charAt(i) > '9') {
-                    return false;
-                }
-            }
-            if (Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isIpv6(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean allowed = c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            if (!allowed) {
-                return false;
-            }
-        }
-        int lastColon = text.lastIndexOf(':');
-        if (text.indexOf('.') >= 0 && !isIpv4(text.substring(lastColon + 1))) {
-            return false;
+        if (V4.matcher(text).matches()) {
+            return true;
         }
         try {
-            // with only hex digits, colons and dots this is parsed as a literal and never looked up
-            return InetAddress.getByName(text).getAddress().length == 16 || text.contains("::ffff:");
+            // with a colon the JDK parses a literal and never looks anything up
+            return V6.matcher(text).matches() && InetAddress.getByName(text) != null;
         } catch (UnknownHostException e) {
             return false;
         }

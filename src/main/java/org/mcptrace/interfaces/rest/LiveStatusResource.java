@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.mcptrace.interfaces.push.LiveTracesPush;
+import org.mcptrace.domain.access.Role;
 
 /**
  * Where the live view stands, for a console checking that its push still keeps up: it compares the head with the
@@ -15,6 +17,7 @@ import org.mcptrace.interfaces.push.LiveTracesPush;
  */
 @Path("v1/traces/live")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class LiveStatusResource {
 
     @Inject

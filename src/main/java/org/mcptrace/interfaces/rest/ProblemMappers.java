@@ -9,11 +9,13 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mcptrace.domain.access.Role;
 
 /** Every error leaves the API as a problem document; nothing internal (stack traces, class names) leaks out. */
 public final class ProblemMappers {
@@ -106,6 +108,20 @@ public final class ProblemMappers {
             return Problem.of(500, "Internal error", "The server could not complete the request; see the server log.", null)
                     .toResponse();
         }
+    }
+
+    // a @RolesAllowed refusal: what the caller's role allows instead
+    static Response forbidden(SecurityContext security) {
+        if (security.isUserInRole(Role.GATEWAY_ROLE)) {
+            return Problem.of(403, "Forbidden", "A gateway token may only report authorization requests and call "
+                    + "forward auth.", "Authorization").toResponse();
+        }
+        if (security.isUserInRole(Role.VIEWER_ROLE)) {
+            return Problem.of(403, "Forbidden", "Only an operator may change this; "
+                    + security.getUserPrincipal().getName() + " may only read.", null).toResponse();
+        }
+        return Problem.of(403, "Forbidden", "Reports come from gateways: use Authorization: Bearer <gateway token>.",
+                "Authorization").toResponse();
     }
 
     static Problem unreadable(Throwable cause) {

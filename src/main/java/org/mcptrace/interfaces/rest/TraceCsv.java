@@ -1,17 +1,25 @@
 package org.mcptrace.interfaces.rest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.QuoteMode;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
- * CSV export (RFC 4180). Values that a spreadsheet would take for a formula are prefixed with an apostrophe, because
- * redirect URIs and resources are chosen by whoever sends the authorization request.
+ * CSV export (RFC 4180). Values that a spreadsheet would take for a formula are prefixed with an apostrophe and always
+ * quoted (OWASP's advice on CSV injection), because redirect URIs and resources are chosen by whoever sends the
+ * authorization request; commons-csv does the quoting, the defusing is ours.
  */
 public final class TraceCsv {
 
     static final String HEADER = "sequence,id,receivedAt,clientIp,accessPolicy,redirectUri,clientWorkload,resource,"
             + "serverWorkload,severity,decision,findings,configRevision,requestId,clientId,gatewayId,reEvaluationOf";
+
+    private static final CSVFormat CSV = CSVFormat.RFC4180;
+    private static final CSVFormat QUOTED = CSV.builder().setQuoteMode(QuoteMode.ALL).get();
 
     private TraceCsv() {
     }
@@ -32,25 +40,23 @@ public final class TraceCsv {
 
     private static void row(StringBuilder csv, String... cells) {
         for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(cell(cells[i]));
+            print(csv, cells[i], i == 0);
         }
-        csv.append("\r\n");
+        csv.append(CSV.getRecordSeparator());
     }
 
     static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
+        StringBuilder cell = new StringBuilder();
+        print(cell, value, true);
+        return cell.toString();
+    }
+
+    private static void print(StringBuilder out, String value, boolean first) {
+        boolean formula = value != null && !value.isEmpty() && "=+-@\t\r|".indexOf(value.charAt(0)) >= 0;
+        try {
+            (formula ? QUOTED : CSV).print(formula ? "'" + value : value, out, first);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
         }
-        String safe = value;
-        char first = value.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' || first == '|') {
-            safe = "'" + value;
-        }
-        boolean quote = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
-                || safe.indexOf('\r') >= 0 || !safe.equals(value);
-        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
     }
 }

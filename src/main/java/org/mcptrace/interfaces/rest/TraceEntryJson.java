@@ -1,6 +1,11 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.mcptrace.domain.resolution.ClientMatch;
 import org.mcptrace.domain.resolution.Difference;
 import org.mcptrace.domain.resolution.Finding;
@@ -11,51 +16,46 @@ import org.mcptrace.domain.trace.Change;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
- * The trace entry's wire shape, written with {@link JsonText}: every member is always present (null when
- * absent) so gateway authors can rely on the shape, and the hot ingestion path avoids reflection.
+ * The trace entry's wire shape, written with a JSON-P generator: every member is always present (null when absent) so
+ * gateway authors can rely on the shape, in the order documented. A generator rather than JSON-B binding because
+ * JSON-B leaves out nulls or, configured to write them, writes them for every property of every class; and the
+ * entry is written for every ingested request. The factory is made once: {@code Json.createGenerator} looks the
+ * provider up on every call.
  */
 public final class TraceEntryJson {
+
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     private TraceEntryJson() {
     }
 
     public static String of(TraceEntry entry) {
-        JsonText json = new JsonText(1024);
-        write(json, entry);
-        return json.toString();
+        return write(json -> object(json, entry, null));
     }
 
     /** An entry followed by what changed against the entry it re-evaluates. */
     public static String of(TraceEntry entry, List<Change> changes) {
-        JsonText json = new JsonText(1024);
-        json.writeStartObject();
-        members(json, entry);
-        json.writeStartArray("changes");
-        for (Change change : changes) {
-            json.writeStartObject().write("aspect", change.aspect()).write("before", change.before())
-                    .write("after", change.after()).writeEnd();
-        }
-        json.writeEnd().writeEnd();
-        return json.toString();
+        return write(json -> object(json, entry, changes));
     }
 
     public static String of(List<TraceEntry> entries) {
-        JsonText json = new JsonText(512 + entries.size() * 900);
-        json.writeStartArray();
-        for (TraceEntry entry : entries) {
-            write(json, entry);
+        return write(json -> {
+            json.writeStartArray();
+            entries.forEach(entry -> object(json, entry, null));
+            json.writeEnd();
+        });
+    }
+
+    private static String write(java.util.function.Consumer<JsonGenerator> body) {
+        StringWriter text = new StringWriter(1024);
+        try (JsonGenerator json = GENERATORS.createGenerator(text)) {
+            body.accept(json);
         }
-        json.writeEnd();
-        return json.toString();
+        return text.toString();
     }
 
-    static void write(JsonText json, TraceEntry e) {
+    private static void object(JsonGenerator json, TraceEntry e, List<Change> changes) {
         json.writeStartObject();
-        members(json, e);
-        json.writeEnd();
-    }
-
-    private static void members(JsonText json, TraceEntry e) {
         string(json, "id", e.getId());
         json.write("sequence", e.getSequence());
         string(json, "receivedAt", e.getReceivedAt() == null ? null : e.getReceivedAt().toString());
@@ -117,9 +117,21 @@ public final class TraceEntryJson {
         json.writeEnd();
         json.write("configRevision", e.getConfigRevision());
         string(json, "reEvaluationOf", e.getReEvaluationOf());
+        if (changes != null) {
+            json.writeStartArray("changes");
+            for (Change change : changes) {
+                json.writeStartObject();
+                string(json, "aspect", change.aspect());
+                string(json, "before", change.before());
+                string(json, "after", change.after());
+                json.writeEnd();
+            }
+            json.writeEnd();
+        }
+        json.writeEnd();
     }
 
-    private static void string(JsonText json, String name, String value) {
+    private static void string(JsonGenerator json, String name, String value) {
         if (value == null) {
             json.writeNull(name);
         } else {

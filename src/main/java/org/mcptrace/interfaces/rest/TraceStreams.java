@@ -24,13 +24,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mcptrace.application.BackgroundLoops;
 import org.mcptrace.application.LiveBuffer;
+import org.mcptrace.application.StreamPosition;
 import org.mcptrace.application.TraceFilter;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
  * Feeds each stream client from the live buffer at its own pace. Nothing is queued per client: a client reads the
  * buffer from its last sequence, so ingestion never waits for it, and one that falls further behind than the buffer
- * holds skips ahead and is told how many entries it missed.
+ * holds skips ahead and is told how many entries it missed. Event ids are {@link StreamPosition}s, so a client resumes
+ * on any node of a cluster.
  */
 @ApplicationScoped
 public class TraceStreams {
@@ -87,15 +89,15 @@ public class TraceStreams {
         }
     }
 
-    void open(SseEventSink sink, Sse sse, TraceFilter filter, long resumeAfter) {
-        long start = resumeAfter >= 0 ? resumeAfter : buffer.highestSequence();
+    /** Opens a stream after {@code resume} (a client's Last-Event-ID), or after what the buffer holds when null. */
+    void open(SseEventSink sink, Sse sse, TraceFilter filter, StreamPosition resume) {
         Client client = new Client(sink);
         connected.incrementAndGet();
         clients.add(client);
         watch();
         executor.execute(() -> {
             try {
-                feed(client, sse, filter, start, resumeAfter >= 0);
+                feed(client, sse, filter, resume);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "stream client gone", e);
             } finally {
@@ -106,20 +108,34 @@ public class TraceStreams {
         });
     }
 
-    private void feed(Client client, Sse sse, TraceFilter filter, long start, boolean resuming) {
+    private void feed(Client client, Sse sse, TraceFilter filter, StreamPosition resume) {
         SseEventSink sink = client.sink;
+        StreamPosition position;
+        // on another node's position: every entry here that the client had been through there is passed over
+        StreamPosition covered = null;
+        if (resume == null) {
+            List<TraceEntry> held = buffer.after(0, buffer.capacity());
+            position = StreamPosition.after(held, held.isEmpty() ? 0 : held.get(held.size() - 1).getSequence());
+        } else if (resume.sequenceHere().isPresent()) {
+            position = resume.copy();
+        } else {
+            covered = resume;
+            position = resume.copy();
+            position.skippedTo(buffer.oldestRetained() - 1);
+        }
+        long last = position.sequence();
         send(client, sse.newEventBuilder().comment("mcptrace live trace stream: " + buffer.size() + " entries buffered, "
-                + (resuming ? "resuming after " + start : "new entries follow")).build());
-        long last = start;
+                + (resume == null ? "new entries follow" : "resuming after " + resume.id())).build());
         long idleSince = System.nanoTime();
         while (!sink.isClosed() && !stopping) {
             long oldest = buffer.oldestRetained();
             if (last + 1 < oldest && buffer.highestSequence() >= oldest) {
                 long missed = oldest - last - 1;
                 skipped.addAndGet(missed);
-                send(client, sse.newEventBuilder().name("skipped").id(Long.toString(oldest - 1))
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, "{\"skipped\":" + missed + "}").build());
                 last = oldest - 1;
+                position.skippedTo(last);
+                send(client, sse.newEventBuilder().name("skipped").id(position.id())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, "{\"skipped\":" + missed + "}").build());
             }
             List<TraceEntry> batch = buffer.after(last, BATCH);
             if (batch.isEmpty()) {
@@ -137,8 +153,10 @@ public class TraceStreams {
             CompletionStage<?> lastSent = null;
             for (TraceEntry entry : batch) {
                 last = entry.getSequence();
-                if (filter.isEmpty() || filter.test(entry)) {
-                    lastSent = sendAsync(sink, sse.newEventBuilder().name("trace").id(Long.toString(last))
+                boolean seen = covered != null && covered.covers(entry);
+                position.passed(entry);
+                if (!seen && (filter.isEmpty() || filter.test(entry))) {
+                    lastSent = sendAsync(sink, sse.newEventBuilder().name("trace").id(position.id())
                             .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json.json(entry)).build());
                 }
             }

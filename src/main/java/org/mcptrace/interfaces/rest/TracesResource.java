@@ -1,5 +1,6 @@
 package org.mcptrace.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -27,15 +28,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.LiveBuffer;
+import org.mcptrace.application.StreamPosition;
 import org.mcptrace.domain.trace.Change;
 import org.mcptrace.domain.trace.TraceEntry;
 import org.mcptrace.application.TraceFilter;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Severity;
+import org.mcptrace.domain.access.Role;
 
 /** The live trace buffer, newest first, and its stream. */
 @Path("v1/traces")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
 public class TracesResource {
 
     @Inject
@@ -96,6 +100,7 @@ public class TracesResource {
                 "No trace entry " + id + " in the live buffer (entries are not persisted; older ones fall off).", "id"));
     }
 
+    @RolesAllowed(Role.OPERATOR_ROLE)
     @POST
     @Path("{id}/re-evaluate")
     @Operation(summary = "Resolve an entry's request again against the current configuration",
@@ -115,7 +120,9 @@ public class TracesResource {
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-Sent Events: one 'trace' event per new entry",
-            description = "The event id is the entry's sequence; send Last-Event-ID to resume from the buffer. Accepts the "
+            description = "The event id says how far the client has read (this node's sequence and, per node, the newest "
+                    + "entry id); send it back as Last-Event-ID to resume from the buffer, on this node or any other of a "
+                    + "cluster, without duplicates. Accepts the "
                     + "same filters as the list. A client that falls behind the buffer gets a 'skipped' event with the count.")
     public void stream(@Context SseEventSink sink, @Context Sse sse,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
@@ -124,16 +131,16 @@ public class TracesResource {
                        @QueryParam("clientWorkload") String clientWorkload,
                        @QueryParam("serverWorkload") String serverWorkload,
                        @QueryParam("q") String q) {
-        long resumeAfter = -1;
+        StreamPosition resume = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
-                resumeAfter = Long.parseLong(lastEventId.strip());
-            } catch (NumberFormatException e) {
-                throw new ProblemException(400, "Invalid Last-Event-ID", "Last-Event-ID must be an entry sequence number.",
+                resume = StreamPosition.parse(lastEventId);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(400, "Invalid Last-Event-ID", "Last-Event-ID: " + e.getMessage() + ".",
                         "Last-Event-ID");
             }
         }
-        streams.open(sink, sse, filter(severity, decision, clientWorkload, serverWorkload, q), resumeAfter);
+        streams.open(sink, sse, filter(severity, decision, clientWorkload, serverWorkload, q), resume);
     }
 
     static TraceFilter filter(List<String> severity, List<String> decision, String clientWorkload, String serverWorkload,

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -14,8 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
-import org.mcptrace.application.Access;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.access.Identity;
 
 /**
@@ -27,8 +28,13 @@ import org.mcptrace.domain.access.Identity;
  * <li>other {@code /api/*}: HTTP Basic with a console user, or the console session;</li>
  * <li>pages: the session established by the login page; otherwise a redirect to it.</li>
  * </ul>
- * The identity (with its role) is put on the request for {@code Caller} and the API filter. The session holds only
- * the identity; the login page changes the session id when it stores it, against session fixation.
+ * The identity (with its role) is put on the request. On a page the container also logs the caller in, with the role
+ * as its one group (web.xml declares the roles, so the group is the role of the same name); on the API it does not
+ * (measured: half a report's CPU), and the API's filter gives JAX-RS a security context holding the identity instead.
+ * Either way {@code @RolesAllowed} and {@code isUserInRole} decide. Console users are checked by the identity store
+ * ({@link ConsoleUsers}); gateway tokens against the in-memory registry, because every report passes here. The
+ * session holds only the console user's identity; the login page changes the session id when it stores it, against
+ * session fixation.
  *
  * <p>The API is not protected by the container (web.xml): a request there that brings no valid credentials goes on
  * without a caller, carrying what to answer it ({@link Unauthenticated}), and the API's own filter answers 401 as a
@@ -38,7 +44,6 @@ import org.mcptrace.domain.access.Identity;
 @ApplicationScoped
 public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
-    static final String VIA = "org.mcptrace.authenticatedVia";
     static final String FORWARD_AUTH = "/api/v1/forward-auth";
     static final String TOKEN_HEADER = "X-Mcptrace-Token";
     private static final String REALM = "mcptrace";
@@ -46,10 +51,10 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     private static final String INGESTION = "/api/v1/authorization-requests";
 
     @Inject
-    Access access;
+    IdentityStoreHandler identityStores;
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -57,22 +62,22 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         SecurityHeaders.apply(request, response);
         if (ingestion(request.getMethod(), path)) {
-            Gateways.Check check = gateways.check(bearer(request));
+            GatewayRegistry.Check check = gateways.check(bearer(request));
             if (check.gateway() == null) {
                 return unauthenticated(request, context, "Bearer realm=\"" + REALM + "\", error=\"invalid_token\"",
                         "Report with Authorization: Bearer <gateway token> (" + check.rejection().label() + ").",
                         "Authorization");
             }
-            return onApi(request, context, check.gateway(), "bearer");
+            return onApi(request, check.gateway(), context);
         }
         if (forwardAuth(path)) {
-            Gateways.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
+            GatewayRegistry.Check check = gateways.check(request.getHeader(TOKEN_HEADER));
             if (check.gateway() == null) {
                 // not Basic or Bearer: a browser shown this answer by a proxy must not open a password dialog
                 return unauthenticated(request, context, "Mcptrace-Token realm=\"" + REALM + "\"", "Call forward auth with "
                         + TOKEN_HEADER + ": <gateway token> (" + check.rejection().label() + ").", TOKEN_HEADER);
             }
-            return onApi(request, context, check.gateway(), "token");
+            return onApi(request, check.gateway(), context);
         }
         boolean api = path.startsWith("/api/");
         String authorization = request.getHeader("Authorization");
@@ -81,11 +86,11 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             if (user.isEmpty()) {
                 return unauthenticated(request, context, BASIC_CHALLENGE, "Wrong username or password.", "Authorization");
             }
-            return onApi(request, context, user.get(), "basic");
+            return onApi(request, user.get(), context);
         }
         HttpSession session = api || context.isProtected() ? request.getSession(false) : null;
         if (session != null && session.getAttribute(Identity.ATTRIBUTE) instanceof Identity user) {
-            return api ? onApi(request, context, user, "session") : login(request, context, user, "session");
+            return api ? onApi(request, user, context) : login(request, user, context);
         }
         if (api) {
             return unauthenticated(request, context, BASIC_CHALLENGE, "Sign in: HTTP Basic with a console user.",
@@ -112,24 +117,21 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     }
 
     /**
-     * An API call goes on without a container login: the API is not protected by the container, its filter
-     * ({@code ApiAccess}) and {@code Caller} read the identity from the request, and nothing there asks the container
-     * who called. Measured (docs/performance.md): Liberty's login, a JAAS login context and a Subject per request, was
-     * about half the server CPU of a single report or a forward-auth call, the two paths every gateway report and every
-     * login take; the pages keep it, because the container protects them.
+     * An API call goes on without a container login: the API is not protected by the container, and its filter
+     * ({@code ApiAccess}) hands the identity to JAX-RS as the request's security context, from which
+     * {@code @RolesAllowed} decides. Measured (docs/performance.md): Liberty's login, a JAAS login context and a
+     * Subject per request, was about half the server CPU of a single report or a forward-auth call, the two paths every
+     * gateway report and every login take; the pages keep it, because the container protects them.
      */
-    private static AuthenticationStatus onApi(HttpServletRequest request, HttpMessageContext context,
-            Identity identity, String via) {
+    private static AuthenticationStatus onApi(HttpServletRequest request, Identity identity, HttpMessageContext context) {
         request.setAttribute(Identity.ATTRIBUTE, identity);
-        request.setAttribute(VIA, via);
         return context.doNothing();
     }
 
-    private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Identity identity,
-            String via) {
+    /** A page: the container logs the caller in, with the role as its one group (web.xml declares the roles). */
+    private static AuthenticationStatus login(HttpServletRequest request, Identity identity, HttpMessageContext context) {
         request.setAttribute(Identity.ATTRIBUTE, identity);
-        request.setAttribute(VIA, via);
-        return context.notifyContainerAboutLogin(identity.name(), Set.of(identity.role().name().toLowerCase()));
+        return context.notifyContainerAboutLogin(identity.name(), Set.of(identity.role().roleName()));
     }
 
     private static String bearer(HttpServletRequest request) {
@@ -146,7 +148,8 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty() : access.signIn(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return colon < 0 ? Optional.empty() : ConsoleUsers.identity(identityStores.validate(
+                    new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -38,8 +38,7 @@ public class AccessPolicies extends ConfigurationScreen<AccessPolicy> {
     private Long serverWorkloadId;
 
     public AccessPolicies() {
-        super("Access Policy", Map.of("name", "editorForm:name", "clientWorkloadId", "editorForm:clientWorkload",
-                "serverWorkloadId", "editorForm:serverWorkload", "active", "editorForm:active"));
+        super(Map.of("clientWorkloadId", "clientWorkload", "serverWorkloadId", "serverWorkload"));
     }
 
     @Override
@@ -57,22 +56,13 @@ public class AccessPolicies extends ConfigurationScreen<AccessPolicy> {
     }
 
     @Override
-    void prefilled() {
-        Prefill prefill = getPrefill();
-        if (prefill.isCreate()) {
-            startNew();
-            clientWorkloadId = prefill.getClientWorkloadId();
-            serverWorkloadId = prefill.getServerWorkloadId();
-            String client = nameOf(clientOptions, clientWorkloadId);
-            String server = nameOf(serverOptions, serverWorkloadId);
-            if (client != null && server != null) {
-                setName(client + " to " + server);
-            }
-        } else {
-            edit(prefill.getEdit());
-            if (prefill.isActivate()) {
-                setActive(true);
-            }
+    void prefillNew(Prefill prefill) {
+        clientWorkloadId = prefill.getClientWorkloadId();
+        serverWorkloadId = prefill.getServerWorkloadId();
+        String client = nameOf(clientOptions, clientWorkloadId);
+        String server = nameOf(serverOptions, serverWorkloadId);
+        if (client != null && server != null) {
+            setName(client + " to " + server);
         }
     }
 

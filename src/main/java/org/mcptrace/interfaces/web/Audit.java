@@ -12,7 +12,7 @@ import org.mcptrace.domain.audit.AuditRecord;
 public class Audit {
 
     @Inject
-    org.mcptrace.application.Audit audit;
+    org.mcptrace.application.AuditTrail audit;
 
     private List<AuditRecord> rows;
 

@@ -5,10 +5,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.validation.constraints.Size;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.mcptrace.application.ClientWorkloadService;
 import org.mcptrace.application.ConfigurationChanges;
 import org.mcptrace.application.ConfigurationService;
@@ -17,15 +15,13 @@ import org.mcptrace.domain.configuration.ClientWorkload;
 /** The Client Workloads screen: the table, its inline active toggle, the editor dialog and deletion. */
 @Named
 @ViewScoped
-public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
+public class ClientWorkloads extends WorkloadScreen<ClientWorkload> {
 
     private static final long serialVersionUID = 1L;
 
     @Inject
     ClientWorkloadService service;
 
-    @Size(max = ConfigurationChanges.DESCRIPTION_MAX, message = ConfigurationChanges.DESCRIPTION_TOO_LONG)
-    private String description;
     /**
      * One redirect URI per line, as the editor shows them. Either list may be empty but not both: the page makes this
      * input required while the client IDs are blank ({@link #isRedirectUrisRequired}), and the service checks again.
@@ -34,32 +30,21 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
     /** One client ID per line. */
     private String clientIds;
 
-    public ClientWorkloads() {
-        super("Client Workload", Map.of("name", "editorForm:name", "description", "editorForm:description",
-                "redirectUris", "editorForm:redirectUris", "clientIds", "editorForm:clientIds",
-                "active", "editorForm:active"));
-    }
-
     @Override
     ConfigurationService<ClientWorkload> service() {
         return service;
     }
 
     @Override
-    void prefilled() {
-        Prefill prefill = getPrefill();
-        if (prefill.isCreate()) {
-            startNew();
-            redirectUris = prefill.getRedirectUri();
-            clientIds = prefill.getClientId();
-        } else {
-            edit(prefill.getEdit());
-            redirectUris = withLine(redirectUris, prefill.getAddRedirectUri());
-            clientIds = withLine(clientIds, prefill.getAddClientId());
-            if (prefill.isActivate()) {
-                setActive(true);
-            }
-        }
+    void prefillNew(Prefill prefill) {
+        redirectUris = prefill.getRedirectUri();
+        clientIds = prefill.getClientId();
+    }
+
+    @Override
+    void prefillEdit(Prefill prefill) {
+        redirectUris = withLine(redirectUris, prefill.getAddRedirectUri());
+        clientIds = withLine(clientIds, prefill.getAddClientId());
     }
 
     /** The lines with {@code added} as the last one, unless it is blank or already there. */
@@ -72,26 +57,26 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
 
     @Override
     void clear() {
-        description = null;
+        super.clear();
         redirectUris = null;
         clientIds = null;
     }
 
     @Override
     void fill(ClientWorkload workload) {
-        description = workload.getDescription();
+        super.fill(workload);
         redirectUris = String.join("\n", workload.getRedirectUris());
         clientIds = String.join("\n", workload.getClientIds());
     }
 
     @Override
     ClientWorkload create(String name, boolean active) {
-        return service.create(name, description, lines(redirectUris), lines(clientIds), active);
+        return service.create(name, getDescription(), lines(redirectUris), lines(clientIds), active);
     }
 
     @Override
     ClientWorkload update(long id, Integer version, String name, boolean active) {
-        return service.update(id, version, name, description, lines(redirectUris), lines(clientIds), active);
+        return service.update(id, version, name, getDescription(), lines(redirectUris), lines(clientIds), active);
     }
 
     /** Faces validation: the redirect URIs' own rules, checked with the other inputs' (required, length). */
@@ -125,14 +110,6 @@ public class ClientWorkloads extends ConfigurationScreen<ClientWorkload> {
 
     private static List<String> lines(String text) {
         return text == null ? List.of() : Arrays.stream(text.split("\\R")).filter(line -> !line.isBlank()).toList();
-    }
-
-    public String getDescription() {
-        return description;
-    }
-
-    public void setDescription(String description) {
-        this.description = description;
     }
 
     public String getRedirectUris() {

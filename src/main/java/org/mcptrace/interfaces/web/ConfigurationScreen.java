@@ -20,8 +20,7 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
 
     private static final long serialVersionUID = 1L;
 
-    private final String kind;
-    /** API field name (without index) to the client id of the input that edits it. */
+    /** API field names (without index) whose input in the editor form has another id than the field's name. */
     private final Map<String, String> inputs;
     private final Prefill prefill = new Prefill();
 
@@ -36,8 +35,7 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
     private String name;
     private boolean active = true;
 
-    ConfigurationScreen(String kind, Map<String, String> inputs) {
-        this.kind = kind;
+    ConfigurationScreen(Map<String, String> inputs) {
         this.inputs = inputs;
     }
 
@@ -53,8 +51,26 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
 
     abstract T update(long id, Integer version, String name, boolean active);
 
-    /** Opens the editor as a link from elsewhere (a quick fix) asked for. */
-    abstract void prefilled();
+    /** What a quick fix puts into a new object's editor. */
+    abstract void prefillNew(Prefill prefill);
+
+    /** What a quick fix changes in an object opened for editing, besides activating it; nothing by default. */
+    void prefillEdit(Prefill prefill) {
+    }
+
+    /** Opens the editor as a link from elsewhere (a quick fix) asked for: a new object, or one to edit. */
+    private void prefilled() {
+        if (prefill.isCreate()) {
+            startNew();
+            prefillNew(prefill);
+        } else {
+            edit(prefill.getEdit());
+            prefillEdit(prefill);
+            if (prefill.isActivate()) {
+                setActive(true);
+            }
+        }
+    }
 
     @PostConstruct
     void init() {
@@ -100,7 +116,7 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
         try {
             T saved = id == null ? create(name, active) : update(id, version, name, active);
             load();
-            Messages.saved(kind + " '" + saved.getName() + "' saved.");
+            Messages.saved(service().kind() + " '" + saved.getName() + "' saved.");
         } catch (ConfigurationRejected e) {
             Messages.show(e, inputs);
         }
@@ -109,7 +125,7 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
     public void toggle(T row) {
         try {
             T saved = service().setActive(row.getId(), row.getVersion(), row.isActive());
-            Messages.info(kind + " '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
+            Messages.info(service().kind() + " '" + saved.getName() + "' " + (saved.isActive() ? "activated." : "deactivated."));
         } catch (ConfigurationRejected e) {
             Messages.error(e);
         }
@@ -119,7 +135,7 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
     public void delete(T row) {
         try {
             service().delete(row.getId());
-            Messages.info(kind + " '" + row.getName() + "' deleted.");
+            Messages.info(service().kind() + " '" + row.getName() + "' deleted.");
         } catch (ConfigurationRejected e) {
             Messages.error(e);
         }
@@ -127,7 +143,7 @@ public abstract class ConfigurationScreen<T extends ConfigurationObject> impleme
     }
 
     public String getEditorTitle() {
-        return (id == null ? "New " : "Edit ") + kind;
+        return (id == null ? "New " : "Edit ") + service().kind();
     }
 
     public List<T> getRows() {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
-import org.mcptrace.application.Gateways;
+import org.mcptrace.application.GatewayRegistry;
 
 /** The warning every page shows while a shipped default secret still works (layout.xhtml). */
 @Named
@@ -12,7 +12,7 @@ import org.mcptrace.application.Gateways;
 public class DefaultSecretsBanner {
 
     @Inject
-    Gateways gateways;
+    GatewayRegistry gateways;
 
     private List<String> settings;
 

@@ -24,7 +24,7 @@ public class Gateways implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient org.mcptrace.application.Gateways gateways;
+    transient org.mcptrace.application.GatewayRegistry gateways;
 
     @Inject
     transient Caller caller;
@@ -37,11 +37,11 @@ public class Gateways implements Serializable {
     private Long editedId;
     private String editedName;
 
-    public List<org.mcptrace.application.Gateways.Listed> getRows() {
+    public List<org.mcptrace.application.GatewayRegistry.Listed> getRows() {
         return gateways.list();
     }
 
-    public Map<org.mcptrace.application.Gateways.Rejection, Long> getRejections() {
+    public Map<org.mcptrace.application.GatewayRegistry.Rejection, Long> getRejections() {
         return gateways.rejections();
     }
 
@@ -56,7 +56,7 @@ public class Gateways implements Serializable {
         trustedProxies = 0;
     }
 
-    public void startEdit(org.mcptrace.application.Gateways.Listed row) {
+    public void startEdit(org.mcptrace.application.GatewayRegistry.Listed row) {
         editedId = row.id();
         editedName = row.name();
         mode = row.mode().word();
@@ -65,7 +65,7 @@ public class Gateways implements Serializable {
 
     public void saveForwarding() {
         try {
-            org.mcptrace.application.Gateways.Listed changed = gateways.configure(caller, editedId, forwarding());
+            org.mcptrace.application.GatewayRegistry.Listed changed = gateways.configure(caller, editedId, forwarding());
             Messages.info("Gateway '" + changed.name() + "' now " + changed.mode().word() + "s, with "
                     + changed.trustedProxies() + " trusted prox" + (changed.trustedProxies() == 1 ? "y." : "ies."));
             PrimeFaces.current().executeScript("PF('editDialog').hide();");
@@ -76,15 +76,15 @@ public class Gateways implements Serializable {
         }
     }
 
-    private org.mcptrace.application.Gateways.Forwarding forwarding() {
+    private org.mcptrace.application.GatewayRegistry.Forwarding forwarding() {
         GatewayMode chosen = GatewayMode.of(mode);
-        return new org.mcptrace.application.Gateways.Forwarding(chosen == null ? GatewayMode.OBSERVE : chosen,
+        return new org.mcptrace.application.GatewayRegistry.Forwarding(chosen == null ? GatewayMode.OBSERVE : chosen,
                 trustedProxies);
     }
 
     public void register() {
         try {
-            org.mcptrace.application.Gateways.Registered registered = gateways.register(caller, name, forwarding());
+            org.mcptrace.application.GatewayRegistry.Registered registered = gateways.register(caller, name, forwarding());
             token = registered.token();
             registeredName = registered.gateway().name();
             name = null;
@@ -98,7 +98,7 @@ public class Gateways implements Serializable {
 
     public void revoke(long id) {
         try {
-            org.mcptrace.application.Gateways.Listed revoked = gateways.revoke(caller, id);
+            org.mcptrace.application.GatewayRegistry.Listed revoked = gateways.revoke(caller, id);
             Messages.info("Gateway '" + revoked.name() + "' revoked: its token no longer works.");
         } catch (ConfigurationRejected e) {
             Messages.error(e);

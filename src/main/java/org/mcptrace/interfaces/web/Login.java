@@ -6,6 +6,8 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.mcptrace.application.Access;
 import org.mcptrace.domain.access.Identity;
+import org.mcptrace.interfaces.security.ConsoleUsers;
 
 /** Signing in and out of the console. */
 @Named
@@ -22,6 +25,9 @@ public class Login {
     @Inject
     Access access;
 
+    @Inject
+    IdentityStoreHandler identityStores;
+
     private String username;
     private String password;
     private String next;
@@ -29,7 +35,8 @@ public class Login {
     public void signIn() throws IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
         ExternalContext external = faces.getExternalContext();
-        Optional<Identity> identity = access.signIn(username, password);
+        Optional<Identity> identity = username == null || password == null ? Optional.empty()
+                : ConsoleUsers.identity(identityStores.validate(new UsernamePasswordCredential(username, password)));
         password = null;
         if (identity.isEmpty()) {
             // one message for either mistake, so the page does not confirm which user names exist

@@ -21,7 +21,10 @@ final class Messages {
     private Messages() {
     }
 
-    /** @param inputs API field name (without index) to the client id of the input that edits it */
+    /**
+     * Shows the refusal beside the editor's input for its field ({@code editorForm:<member>}, unless {@code inputs}
+     * names another id for the member), or above the form when there is no such input.
+     */
     static void show(ConfigurationRejected rejected, Map<String, String> inputs) {
         FacesContext faces = FacesContext.getCurrentInstance();
         String field = rejected.field();
@@ -29,11 +32,13 @@ final class Messages {
         String input = null;
         if (field != null) {
             Matcher indexed = INDEXED.matcher(field);
-            input = inputs.get(indexed.matches() ? indexed.group(1) : field);
-        }
-        if (input != null && faces.getViewRoot().findComponent(":" + input) instanceof UIInput component) {
-            // marks the input for the theme and for assistive technology (aria-invalid)
-            component.setValid(false);
+            String member = indexed.matches() ? indexed.group(1) : field;
+            String candidate = "editorForm:" + inputs.getOrDefault(member, member);
+            if (faces.getViewRoot().findComponent(":" + candidate) instanceof UIInput component) {
+                // marks the input for the theme and for assistive technology (aria-invalid)
+                component.setValid(false);
+                input = candidate;
+            }
         }
         faces.addMessage(input,
                 new FacesMessage(FacesMessage.SEVERITY_ERROR, detail, detail));

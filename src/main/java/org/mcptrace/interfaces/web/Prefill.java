@@ -1,14 +1,12 @@
 package org.mcptrace.interfaces.web;
 
 import jakarta.faces.context.FacesContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.mcptrace.application.Caller;
-import org.mcptrace.domain.access.Identity;
+import org.mcptrace.domain.access.Role;
 
 /**
  * What a quick fix on the tracing screen asks an editor to show: the view parameters of a configuration screen. The
@@ -47,8 +45,7 @@ public class Prefill implements Serializable {
     }
 
     private static boolean isOperator(FacesContext faces) {
-        Identity caller = Caller.identityOf((HttpServletRequest) faces.getExternalContext().getRequest());
-        return caller != null && caller.operator();
+        return faces.getExternalContext().isUserInRole(Role.OPERATOR_ROLE);
     }
 
     /** Whether the editor opens with the page. */

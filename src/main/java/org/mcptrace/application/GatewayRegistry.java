@@ -42,11 +42,11 @@ import org.mcptrace.domain.gateway.GatewayMode;
  * memory, updated after each committed change.
  */
 @ApplicationScoped
-public class Gateways {
+public class GatewayRegistry {
 
     public static final String BOOTSTRAP = "bootstrap";
     static final long FLUSH_SECONDS = 5;
-    private static final Logger LOG = Logger.getLogger(Gateways.class.getName());
+    private static final Logger LOG = Logger.getLogger(GatewayRegistry.class.getName());
 
     /** Why a report was refused; counted per reason and shown on the Gateways screen. */
     public enum Rejection {
@@ -114,10 +114,10 @@ public class Gateways {
     Access access;
 
     @Inject
-    Audit audit;
+    AuditTrail audit;
 
     @Inject
-    Gateways self;
+    GatewayRegistry self;
 
     @Inject
     BackgroundLoops loops;
@@ -132,7 +132,7 @@ public class Gateways {
     private volatile boolean defaultBootstrapActive;
     private BackgroundLoops.Loop flushing;
 
-    public Gateways() {
+    public GatewayRegistry() {
         for (Rejection r : Rejection.values()) {
             rejections.put(r, new LongAdder());
         }
@@ -319,7 +319,7 @@ public class Gateways {
                 forwarding.mode(), forwarding.trustedProxies());
         em.persist(gateway);
         em.flush();
-        audit.record(actor, "register", "Gateway", gateway.getId(), gateway.getName(), null, Audit.json(gateway));
+        audit.record(actor, "register", "Gateway", gateway.getId(), gateway.getName(), null, AuditTrail.json(gateway));
         committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         return gateway;
     }
@@ -330,10 +330,10 @@ public class Gateways {
         if (gateway == null) {
             throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
         }
-        String before = Audit.json(gateway);
+        String before = AuditTrail.json(gateway);
         gateway.forwarding(forwarding.mode(), forwarding.trustedProxies());
         em.flush();
-        audit.record(actor, "update", "Gateway", gateway.getId(), gateway.getName(), before, Audit.json(gateway));
+        audit.record(actor, "update", "Gateway", gateway.getId(), gateway.getName(), before, AuditTrail.json(gateway));
         return gateway;
     }
 
@@ -344,10 +344,10 @@ public class Gateways {
             throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
         }
         if (!gateway.isRevoked()) {
-            String before = Audit.json(gateway);
+            String before = AuditTrail.json(gateway);
             gateway.revoke(Instant.now().truncatedTo(ChronoUnit.MILLIS), actor);
             em.flush();
-            audit.record(actor, "revoke", "Gateway", gateway.getId(), gateway.getName(), before, Audit.json(gateway));
+            audit.record(actor, "revoke", "Gateway", gateway.getId(), gateway.getName(), before, AuditTrail.json(gateway));
             committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         }
         return gateway;
@@ -372,14 +372,14 @@ public class Gateways {
             Gateway gateway = new Gateway(BOOTSTRAP, hash, Instant.now().truncatedTo(ChronoUnit.MILLIS), "system");
             em.persist(gateway);
             em.flush();
-            audit.record("system", "register", "Gateway", gateway.getId(), BOOTSTRAP, null, Audit.json(gateway));
+            audit.record("system", "register", "Gateway", gateway.getId(), BOOTSTRAP, null, AuditTrail.json(gateway));
             committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         } else {
             Gateway gateway = named.get(0);
-            String before = Audit.json(gateway);
+            String before = AuditTrail.json(gateway);
             gateway.replaceToken(hash);
             em.flush();
-            audit.record("system", "replace token", "Gateway", gateway.getId(), BOOTSTRAP, before, Audit.json(gateway));
+            audit.record("system", "replace token", "Gateway", gateway.getId(), BOOTSTRAP, before, AuditTrail.json(gateway));
             committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         }
     }

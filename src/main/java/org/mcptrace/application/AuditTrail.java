@@ -21,7 +21,7 @@ import org.mcptrace.domain.gateway.Gateway;
  * it describes. Before/after are JSON snapshots of the object, never of a secret (a gateway's token hash is left out).
  */
 @ApplicationScoped
-public class Audit {
+public class AuditTrail {
 
     public static final int MAX_LIMIT = 1000;
 
