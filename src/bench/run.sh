@@ -10,8 +10,9 @@
 #   src/bench/run.sh startup             liberty:run server start to ready
 #   src/bench/run.sh soak [MINUTES]      30 min (default) of mixed load with consoles, SSE and a frozen tab watching;
 #                                        every probe must reach a console; then the freeze reproduction (wrk -t1 -c1)
-#   src/bench/run.sh cluster             embedded PostgreSQL, node A alone then with node B: ingestion per node with one
-#                                        and two nodes (ratios to A alone, same run), cross-node push latency
+#   src/bench/run.sh cluster [-Dbench.…] embedded PostgreSQL, node A alone then with node B: ingestion per node with one
+#                                        and two nodes (ratios to A alone, same run), cross-node push latency; the
+#                                        -D options (rounds, seconds, connections, probes) go to the benchmark's JVM
 #   src/bench/run.sh server              ingest, push, forward-auth and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
@@ -126,7 +127,7 @@ cluster() {
   # nodes are assembled from, come with the pre-integration-test phase
   mvn -q -Pbench -DskipTests pre-integration-test >"$OUT/build-cluster.log" 2>&1 \
     || { tail -40 "$OUT/build-cluster.log"; exit 1; }
-  bench_java org.mcptrace.bench.ClusterBenchmark "$ROOT/src/bench/wrk" | tee "$OUT/cluster.txt"
+  bench_java "$@" org.mcptrace.bench.ClusterBenchmark "$ROOT/src/bench/wrk" | tee "$OUT/cluster.txt"
 }
 
 startup() {
@@ -145,7 +146,7 @@ case "$what" in
   forward-auth) trap stop_server EXIT; forward_auth ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
-  cluster) cluster ;;
+  cluster) cluster "$@" ;;
   soak) trap stop_server EXIT; soak "$@" ;;
   server)
     trap stop_server EXIT

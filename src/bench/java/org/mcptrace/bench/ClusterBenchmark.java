@@ -62,7 +62,7 @@ public final class ClusterBenchmark {
                 report.append("migrations             ").append(migrationLine(a)).append('\n');
                 Bench.seed();
                 System.out.println("one node: A alone (cluster of one)");
-                wrk.runAgainst(base(a), "warm-up A alone", "ingest.lua", Bench.INGEST, 2, CONNECTIONS, 15);
+                wrk.runAgainst(base(a), "warm-up A alone", "ingest.lua", Bench.INGEST, 2, CONNECTIONS, 30);
                 List<Double> alone = rounds(wrk, a, "A alone");
 
                 started = System.nanoTime();
@@ -80,6 +80,8 @@ public final class ClusterBenchmark {
                 List<Double> withPeer = rounds(wrk, a, "A, B adopting");
 
                 System.out.println("two nodes: wrk against A and B at once, half the connections each");
+                // B has only adopted so far: its ingestion path needs the JIT warm-up A had
+                wrk.runAgainst(base(b), "warm-up B", "ingest.lua", Bench.INGEST, 2, CONNECTIONS, 30);
                 List<Double> perNode = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
                     int r = round + 1;

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import org.mcptrace.domain.resolution.AuthorizationRequest;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
 import org.mcptrace.domain.resolution.Resolution;
 import org.mcptrace.domain.resolution.Resolver;
@@ -24,6 +25,9 @@ public class Tracing {
 
     @Inject
     ConfigurationChanges configuration;
+
+    @Inject
+    ClientMetadataVerdicts clientMetadata;
 
     @Inject
     @Resolved
@@ -56,7 +60,9 @@ public class Tracing {
 
     void resolve(@Observes AuthorizationReported reported) {
         long start = System.nanoTime();
-        Resolution resolution = Resolver.resolve(reported.report().request(), snapshot);
+        AuthorizationRequest request = reported.report().request();
+        // the latest verdict known now: a document not fetched yet is queued, never waited for
+        Resolution resolution = Resolver.resolve(request, snapshot, clientMetadata.forRequest(request.clientId()));
         long nanos = System.nanoTime() - start;
         if (reported.dryRun()) {
             reported.resolvedAs(new TraceEntry(null, 0, reported.report(), resolution, null), nanos);

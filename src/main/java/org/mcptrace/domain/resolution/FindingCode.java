@@ -18,6 +18,13 @@ public enum FindingCode {
     CLIENT_ID_NOT_REGISTERED(Severity.ERROR),
     /** A client_id that is an http(s) URL but not a valid Client ID Metadata Document URL. */
     CLIENT_ID_METADATA_URL_INVALID(Severity.WARNING),
+    /** The client's metadata document is being fetched; the request was not held back for it. */
+    CLIENT_METADATA_PENDING(Severity.INFO),
+    CLIENT_METADATA_VERIFIED(Severity.INFO),
+    /** An authorization server could not read it either; a Warning because the cause may be on mcptrace's side. */
+    CLIENT_METADATA_UNREACHABLE(Severity.WARNING),
+    CLIENT_METADATA_INVALID(Severity.ERROR),
+    CLIENT_METADATA_REDIRECT_URI_NOT_LISTED(Severity.ERROR),
     SERVER_MATCHED(Severity.INFO),
     /** Allowed, but a strict authorization server compares exactly and would refuse it. */
     SERVER_MATCHED_NON_CANONICAL(Severity.WARNING),

@@ -28,6 +28,15 @@ public final class Resolver {
 
     /** Pure and thread-safe; never throws, whatever the request holds. Null arguments count as empty. */
     public static Resolution resolve(AuthorizationRequest request, ConfigurationSnapshot snapshot) {
+        return resolve(request, snapshot, null);
+    }
+
+    /**
+     * As {@link #resolve(AuthorizationRequest, ConfigurationSnapshot)}, plus the check of the client's metadata
+     * document against the latest verdict on it (null: no check, as when fetching is off or the client ID is no URL).
+     */
+    public static Resolution resolve(AuthorizationRequest request, ConfigurationSnapshot snapshot,
+            ClientMetadataVerdict clientMetadata) {
         AuthorizationRequest req = request != null ? request : NO_REQUEST;
         ConfigurationSnapshot config = snapshot != null ? snapshot : ConfigurationSnapshot.empty();
         UriParts redirect = single(req.redirectUris());
@@ -49,6 +58,10 @@ public final class Resolver {
             findings.add(client.finding());
         }
         checkMetadataUrl(clientId).ifPresent(findings::add);
+        Finding metadata = ClientMetadataCheck.finding(clientMetadata, req.redirectUris());
+        if (metadata != null) {
+            findings.add(metadata);
+        }
         if (server == null) {
             server = identifyServer(resource, config);
             findings.add(server.finding());

@@ -23,8 +23,8 @@ public class ClientWorkloads extends WorkloadScreen<ClientWorkload> {
     ClientWorkloadService service;
 
     /**
-     * One redirect URI per line, as the editor shows them. Either list may be empty but not both, which the service
-     * checks (a field's own constraint cannot see the other field).
+     * One redirect URI per line, as the editor shows them. Either list may be empty but not both: the page makes this
+     * input required while the client IDs are blank ({@link #isRedirectUrisRequired}), and the service checks again.
      */
     private String redirectUris;
     /** One client ID per line. */

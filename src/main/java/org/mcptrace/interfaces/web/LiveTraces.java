@@ -19,11 +19,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 import jakarta.faces.context.FacesContext;
 import org.mcptrace.application.AuthorizationReported;
+import org.mcptrace.application.ClientMetadataVerdicts;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.TraceFilter;
 import org.mcptrace.application.TrafficRate;
 import org.mcptrace.application.Tracing;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
+import org.mcptrace.domain.resolution.ClientMetadataVerdict;
 import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.Decision;
 import org.mcptrace.domain.resolution.Finding;
@@ -71,6 +73,9 @@ public class LiveTraces implements Serializable {
 
     @Inject
     transient LiveTracesPush push;
+
+    @Inject
+    transient ClientMetadataVerdicts clientMetadata;
 
     // this screen's own address on the push channel: each console is sent the rows its filter selects
     private final String viewKey = UUID.randomUUID().toString();
@@ -366,6 +371,20 @@ public class LiveTraces implements Serializable {
                     ? "The request has no client_id." : "No Client Workload registers this client ID."));
         }
         return steps;
+    }
+
+    /** The latest verdict on the entry's client metadata document, whenever the entry was made; null: not checked. */
+    public ClientMetadataVerdict clientMetadata(TraceEntry entry) {
+        return clientMetadata.latest(entry.getClientId());
+    }
+
+    public String clientMetadataStatus(ClientMetadataVerdict verdict) {
+        return switch (verdict.status()) {
+            case PENDING -> "Not fetched yet";
+            case UNREACHABLE -> "Unreachable";
+            case INVALID -> "Invalid";
+            case VALID -> "Valid";
+        };
     }
 
     /** Step 2a's findings: what the client ID decided or why it did not count. */

@@ -94,6 +94,8 @@ class ResolverTest {
                 seen.add(example.warning());
             }
         });
+        // so do the client metadata check's (ClientMetadataCheckTest)
+        ClientMetadataCheckTest.oneOfEach().forEach(finding -> seen.add(finding.code()));
         assertEquals(EnumSet.allOf(FindingCode.class), seen);
     }
 

@@ -62,10 +62,15 @@ class LiveTracesIT {
     @Test
     void showsTheSixColumnsAfterTheDetailsToggle() {
         assertEquals("MCP Authorization Tracing", browser.findElement(By.tagName("h1")).getText());
-        List<String> headers = browser.findElements(By.cssSelector("#traces\\:grid thead th")).stream()
-                .map(WebElement::getText).skip(1).toList();
-        assertEquals(List.of("Timestamp", "Client IP", "Access Policy", "Redirect URI / Client Workload",
-                "Resource Server / Server Workload", "Severity"), headers);
+        List<String> expected = List.of("Timestamp", "Client IP", "Access Policy", "Redirect URI / Client Workload",
+                "Resource Server / Server Workload", "Severity");
+        // the grid may be re-rendered while its headers are read (a stale element, seen on loaded machines): read
+        // them again until one reading is whole, and compare that one
+        List<String> headers = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class).until(d -> d
+                .findElements(By.cssSelector("#traces\\:grid thead th")).stream().map(WebElement::getText).skip(1)
+                .toList());
+        assertEquals(expected, headers);
     }
 
     @Test
