@@ -266,8 +266,12 @@ public class GatewayRegistry {
     public Registered register(Caller caller, String name, Forwarding forwarding) {
         caller.requireOperator();
         checked(forwarding);
+        String cleaned = clean(name);
+        // refused before the transaction: a refusal leaving a @Transactional method makes Liberty write an FFDC
+        // incident; store() checks again under its transaction for a registration racing this one
+        unused(cleaned, self.rows());
         String token = Secrets.newToken();
-        Gateway stored = self.store(caller.getName(), clean(name), Secrets.tokenHash(token), forwarding);
+        Gateway stored = self.store(caller.getName(), cleaned, Secrets.tokenHash(token), forwarding);
         remember(stored);
         return new Registered(listed(stored), token);
     }
@@ -276,6 +280,7 @@ public class GatewayRegistry {
     public Listed configure(Caller caller, long id, Forwarding forwarding) {
         caller.requireOperator();
         checked(forwarding);
+        existing(id);
         Gateway changed = self.storeForwarding(caller.getName(), id, forwarding);
         remember(changed);
         return listed(changed);
@@ -283,6 +288,7 @@ public class GatewayRegistry {
 
     public Listed revoke(Caller caller, long id) {
         caller.requireOperator();
+        existing(id);
         Gateway revoked = self.markRevoked(caller.getName(), id);
         remember(revoked);
         if (BOOTSTRAP.equals(revoked.getName())) {
@@ -300,6 +306,22 @@ public class GatewayRegistry {
         return defaults;
     }
 
+    private static void unused(String name, List<Gateway> gateways) {
+        for (Gateway other : gateways) {
+            if (other.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                throw new ConfigurationRejected(Kind.CONFLICT, "name", "The name '" + name
+                        + "' is already used by another gateway" + (other.isRevoked() ? " (revoked)." : "."));
+            }
+        }
+    }
+
+    /** Refuses an unknown id before any transaction, for the same reason as {@link #unused}. */
+    private void existing(long id) {
+        if (self.rows().stream().noneMatch(g -> g.getId() == id)) {
+            throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
+        }
+    }
+
     // ---------------------------------------------------------------- transactions (called through 'self')
 
     @Transactional
@@ -309,12 +331,7 @@ public class GatewayRegistry {
 
     @Transactional
     public Gateway store(String actor, String name, String tokenHash, Forwarding forwarding) {
-        for (Gateway other : rows()) {
-            if (other.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                throw new ConfigurationRejected(Kind.CONFLICT, "name", "The name '" + name
-                        + "' is already used by another gateway" + (other.isRevoked() ? " (revoked)." : "."));
-            }
-        }
+        unused(name, rows());
         Gateway gateway = new Gateway(name, tokenHash, Instant.now().truncatedTo(ChronoUnit.MILLIS), actor,
                 forwarding.mode(), forwarding.trustedProxies());
         em.persist(gateway);

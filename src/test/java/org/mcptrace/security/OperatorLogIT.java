@@ -53,6 +53,11 @@ class OperatorLogIT {
                 + "[\"https://other-" + name + ".example/cb\"]}").status());
         assertEquals(404, api.get("api/v1/server-workloads/987654321").status());
         assertEquals(400, api.post("api/v1/access-policies", "{\"name\":\"" + name + "\"}").status());
+        // the same for gateways, whose registry has transactions of its own
+        assertEquals(201, api.post("api/v1/gateways", "{\"name\":\"" + name + "\"}").status());
+        assertEquals(409, api.post("api/v1/gateways", "{\"name\":\"" + name.toUpperCase() + "\"}").status());
+        assertEquals(404, api.put("api/v1/gateways/987654321", "{\"mode\":\"enforce\"}").status());
+        assertEquals(404, api.delete("api/v1/gateways/987654321").status());
         // refused by authentication
         assertEquals(401, api.withBearer("not-a-token").post("api/v1/authorization-requests",
                 "{\"clientIp\":\"203.0.113.1\"}").status());
