@@ -77,14 +77,17 @@ class OperatorLogIT {
     }
 
     @Test
-    void startingLogsNoErrorFromTheSchemaMigration() throws IOException {
+    void startingLogsNothingAnOperatorCannotActOn() throws IOException {
         Path log = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/mcptraceIT"), "logs",
                 "messages.log");
-        // Flyway logged an E line on every start until its callback location had a flyway.location marker: on Liberty
-        // it cannot list a class-path directory otherwise, and an operator takes an E line at start for a fault
+        // each of these was logged on every start once: Flyway's E line while its callback location had no
+        // flyway.location marker (on Liberty it cannot list a class-path directory otherwise), the OpenAPI document's
+        // validation warning (operations without a success response), and Liberty's note on the implicit bean
+        // archives turned off in server.xml. An operator takes a W or E at start for a fault.
         try (Stream<String> lines = Files.lines(log)) {
-            List<String> errors = lines.filter(l -> l.contains(" E ") && l.contains("flyway")).toList();
-            assertEquals(List.of(), errors);
+            List<String> noise = lines.filter(l -> l.contains(" E ") && l.contains("flyway")
+                    || l.contains(" W CWWKO1651W") || l.contains(" W CWOWB1009W")).toList();
+            assertEquals(List.of(), noise);
         }
     }
 

@@ -61,6 +61,7 @@ public class AccessPoliciesResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read an Access Policy")
+    @APIResponse(responseCode = "200", description = "The Access Policy")
     @APIResponse(responseCode = "404", description = "No such policy")
     public AccessPolicyJson read(@PathParam("id") long id) {
         return AccessPolicyJson.of(service.get(id));
@@ -70,6 +71,7 @@ public class AccessPoliciesResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace an Access Policy; the body carries the version it was read at")
+    @APIResponse(responseCode = "200", description = "The Access Policy as stored, with its new version")
     @APIResponse(responseCode = "409", description = "Stale version, name used, or the pair already has a policy")
     public AccessPolicyJson update(@PathParam("id") long id,
                                      @RequestBody(content = @Content(schema = @Schema(implementation = AccessPolicyJson.class)))

@@ -61,6 +61,7 @@ public class ClientWorkloadsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read a Client Workload")
+    @APIResponse(responseCode = "200", description = "The Client Workload")
     @APIResponse(responseCode = "404", description = "No such workload")
     public ClientWorkloadJson read(@PathParam("id") long id) {
         return ClientWorkloadJson.of(service.get(id));
@@ -70,6 +71,7 @@ public class ClientWorkloadsResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a Client Workload; the body carries the version it was read at")
+    @APIResponse(responseCode = "200", description = "The Client Workload as stored, with its new version")
     @APIResponse(responseCode = "409", description = "Stale version, or name, redirect URI or client ID used elsewhere")
     public ClientWorkloadJson update(@PathParam("id") long id,
                                      @RequestBody(content = @Content(schema = @Schema(implementation = ClientWorkloadJson.class)))

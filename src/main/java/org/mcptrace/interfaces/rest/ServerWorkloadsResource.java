@@ -61,6 +61,7 @@ public class ServerWorkloadsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read a Server Workload")
+    @APIResponse(responseCode = "200", description = "The Server Workload")
     @APIResponse(responseCode = "404", description = "No such workload")
     public ServerWorkloadJson read(@PathParam("id") long id) {
         return ServerWorkloadJson.of(service.get(id));
@@ -70,6 +71,7 @@ public class ServerWorkloadsResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a Server Workload; the body carries the version it was read at")
+    @APIResponse(responseCode = "200", description = "The Server Workload as stored, with its new version")
     @APIResponse(responseCode = "409", description = "Stale version, or name or resource URL used elsewhere")
     public ServerWorkloadJson update(@PathParam("id") long id,
                                      @RequestBody(content = @Content(schema = @Schema(implementation = ServerWorkloadJson.class)))
