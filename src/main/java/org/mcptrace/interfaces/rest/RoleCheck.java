@@ -14,7 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Holds each API call to the {@code @RolesAllowed} of its resource method (or class) before Liberty's own check does,
  * which then finds the role granted. Liberty answers a refusal through the servlet container when the call holds no
- * container login, and API calls hold none (a login is half a report's CPU, see ConsoleAuthentication): the answer is
+ * container login, and API calls hold none (a login is a third of a report's CPU, see ConsoleAuthentication): the answer is
  * "Error 403: AuthenticationFailed" as HTML and a SRVE8115W warning in the log. Here it is a problem document saying
  * what the caller's role allows.
  */
