@@ -8,9 +8,11 @@ import org.mcptrace.domain.resolution.AccessPolicySnapshot;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
 import org.mcptrace.domain.resolution.ClientWorkloadSnapshot;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
+import org.mcptrace.domain.resolution.FindingCode;
 import org.mcptrace.domain.resolution.Resolution;
 import org.mcptrace.domain.resolution.Resolver;
 import org.mcptrace.domain.resolution.ServerWorkloadSnapshot;
+import org.mcptrace.domain.resolution.Severity;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,6 +35,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * caches. Drawing from a fixed pool instead does neither: the snapshot's reads push the pool's requests out of the
  * caches, and the pool's few thousand pairs let a compact index stay cached. SampleTime gives the median the target is
  * stated in.
+ *
+ * <p>The workloads follow step 2a as MCP clients use it today: a quarter register a Client ID Metadata Document URL
+ * (workload number divisible by 4), a quarter a pre-registered opaque client ID (2 mod 4), half none; every request
+ * carries a client_id. A matched request carries the workload's own client ID, or an ID the workload does not pin.
+ * A near miss differs in one component on each side: its redirect URI has a trailing slash; a metadata-URL client
+ * also sends its URL with a trailing slash (neither C1 nor R1 matches: both near-miss indexes are asked), an
+ * opaque-ID client its own ID (C1 matches, and the workload's redirect URIs are the near misses). An unknown request
+ * is close to nothing, a metadata-URL client sending a URL nobody registered. {@link #configure()} checks that each
+ * kind of request gets the findings it is meant to measure.
  *
  * <p>{@link #snapshotBuild()} times building the snapshot itself from the workloads, as the server does after every
  * configuration change; each call is timed on its own (SingleShotTime), since one build takes up to seconds.
@@ -69,29 +80,59 @@ public class ResolverBenchmark {
         servers = new ArrayList<>(workloads);
         policies = new ArrayList<>(workloads);
         for (int i = 0; i < workloads; i++) {
-            clients.add(new ClientWorkloadSnapshot(i, "Client " + i, true, List.of(redirectUri(i))));
+            String clientId = registeredClientId(i);
+            clients.add(new ClientWorkloadSnapshot(i, "Client " + i, true, List.of(redirectUri(i)),
+                    clientId == null ? List.of() : List.of(clientId)));
             servers.add(new ServerWorkloadSnapshot(workloads + i, "Server " + i, true, resourceUrl(i)));
             policies.add(new AccessPolicySnapshot(2L * workloads + i, "Policy " + i, true, i, workloads + i));
         }
         snapshot = ConfigurationSnapshot.of(1, clients, servers, policies);
-        nextRequest();
-        Resolution check = Resolver.resolve(matched, snapshot);
-        if (check.policy() == null) {
-            throw new IllegalStateException("matched requests must reach a policy: " + check);
+        for (int i = 0; i < Math.min(workloads, 8); i++) {
+            check(i);
         }
+    }
+
+    /** Each kind of request, for workload {@code i}, gets the findings it stands for, or the benchmark stops. */
+    private void check(int i) {
+        requestsFor(i, i);
+        Resolution match = Resolver.resolve(matched, snapshot);
+        if (match.policy() == null || match.severity() != Severity.INFO) {
+            throw new IllegalStateException("a matched request must reach an active policy: " + match);
+        }
+        Resolution near = Resolver.resolve(nearMiss, snapshot);
+        FindingCode client = i % 4 == 2 ? FindingCode.CLIENT_REDIRECT_URI_NOT_REGISTERED : FindingCode.CLIENT_NO_MATCH;
+        if (!hasNearMisses(near, client) || !hasNearMisses(near, FindingCode.SERVER_NO_MATCH)) {
+            throw new IllegalStateException("a near miss must be explained on both sides: " + near);
+        }
+        Resolution none = Resolver.resolve(unknown, snapshot);
+        if (!none.has(FindingCode.CLIENT_NO_MATCH) || !none.has(FindingCode.SERVER_NO_MATCH)
+                || none.findings().stream().anyMatch(finding -> !finding.nearMisses().isEmpty())) {
+            throw new IllegalStateException("an unknown request must be close to nothing: " + none);
+        }
+    }
+
+    private static boolean hasNearMisses(Resolution resolution, FindingCode code) {
+        return resolution.findings().stream().anyMatch(finding -> finding.code() == code
+                && !finding.nearMisses().isEmpty());
     }
 
     @Setup(Level.Invocation)
     public void nextRequest() {
         int spread = Math.min(workloads, HOT_SET);
-        int c = random.nextInt(spread);
-        int s = random.nextInt(spread);
-        matched = request(redirectUri(c), resourceUrl(c), c);
+        requestsFor(random.nextInt(spread), random.nextInt(spread));
+    }
+
+    private void requestsFor(int c, int s) {
+        String clientId = registeredClientId(c);
+        String unpinned = "dcr-" + c;
+        matched = AuthorizationRequest.of(redirectUri(c), resourceUrl(c), clientId == null ? unpinned : clientId);
         // one differing component on each side: the near-miss search finds and explains the registered one
-        nearMiss = request(redirectUri(c) + "/", "https://mcp-" + s + ".example.com:8443/mcp", c);
+        nearMiss = AuthorizationRequest.of(redirectUri(c) + "/", "https://mcp-" + s + ".example.com:8443/mcp",
+                clientId == null ? unpinned : c % 4 == 0 ? clientId + "/" : clientId);
         // nothing registered is close: the search probes every key and finds nothing
-        unknown = request("https://elsewhere-" + c + ".example.org/oauth/return",
-                "https://unknown-" + s + ".example.org/sse", c);
+        unknown = AuthorizationRequest.of("https://elsewhere-" + c + ".example.org/oauth/return",
+                "https://unknown-" + s + ".example.org/sse",
+                c % 4 == 0 ? "https://elsewhere-" + c + ".example.org/client.json" : unpinned);
     }
 
     static String redirectUri(int i) {
@@ -102,8 +143,13 @@ public class ResolverBenchmark {
         return "https://mcp-" + i + ".example.com/mcp";
     }
 
-    private static AuthorizationRequest request(String redirectUri, String resource, int client) {
-        return AuthorizationRequest.of(redirectUri, resource, "client-" + client);
+    /** A metadata document URL for a quarter of the workloads, an opaque ID for another quarter, else none. */
+    static String registeredClientId(int i) {
+        return switch (i % 4) {
+            case 0 -> "https://client-" + i + ".example.com/oauth/client-metadata.json";
+            case 2 -> "opaque-" + Integer.toHexString(i * 0x9E3779B1);
+            default -> null;
+        };
     }
 
     @Benchmark
