@@ -21,10 +21,11 @@ public final class ClientIds {
      * segments).
      */
     public static String metadataUrlProblem(String clientId) {
-        if (!isMetadataUrl(clientId)) {
-            return null;
-        }
-        UriParts url = UriParts.parse(clientId);
+        return isMetadataUrl(clientId) ? metadataUrlProblem(UriParts.parse(clientId)) : null;
+    }
+
+    /** As {@link #metadataUrlProblem(String)}, for a client ID that is a metadata URL, already parsed. */
+    static String metadataUrlProblem(UriParts url) {
         if (url.syntaxError != null) {
             return "it is not a valid URL: " + url.syntaxError;
         }

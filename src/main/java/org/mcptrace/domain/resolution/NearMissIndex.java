@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Finds registered URIs that are equal to a presented one after normalisation or differ from it in one component,
  * without scanning: there is a map for each near-miss shape (nothing left out, or one component left out), each
- * registered URI is filed in all six under its normalised components less the one left out, and a lookup asks all
- * six for the presented URI's key.
+ * registered URI is filed in all six under its normalised components less the one left out, and a lookup asks the
+ * shapes that can find something for the presented URI's key. Which those are, the values each component takes
+ * among the registered URIs tell: a presented URI with a path no registered URI has can only be a near miss in its
+ * path, so only the shape leaving the path out is asked; with two such components, none is.
  *
  * <p>Built once with its snapshot and never written afterwards.
  */
@@ -28,11 +32,32 @@ final class NearMissIndex {
         NOTHING, SCHEME, HOST, PORT, PATH, QUERY
     }
 
+    /** The shapes in the order they are asked, the key with nothing left out first. */
+    private static final LeftOut[] SHAPES = LeftOut.values();
+    /**
+     * The components whose registered values are kept, to skip shapes that cannot match. Not the host: nearly every
+     * workload has its own, so its set would be as large as the index and cost a cache miss of its own on every
+     * lookup; paths, schemes, ports and queries repeat across workloads, so their sets stay small.
+     */
+    private static final LeftOut[] CHECKED = {LeftOut.SCHEME, LeftOut.PORT, LeftOut.PATH, LeftOut.QUERY};
+
     /**
      * A URI's components after RFC 3986 normalisation and loopback aliasing: scheme and host lower-cased, the
      * loopback hosts one, the default port dropped, percent-encoding normalised, one trailing '/' dropped.
      */
     private record Key(String scheme, String host, String port, String path, String query) {
+
+        /** The value of one component (null when absent). */
+        String component(LeftOut component) {
+            return switch (component) {
+                case NOTHING -> throw new IllegalArgumentException("not a component");
+                case SCHEME -> scheme;
+                case HOST -> host;
+                case PORT -> port;
+                case PATH -> path;
+                case QUERY -> query;
+            };
+        }
 
         /** The key in the map of that shape: the component left out is null. */
         Key without(LeftOut component) {
@@ -57,6 +82,8 @@ final class NearMissIndex {
 
     private final boolean loopbackPortIgnored;
     private final Map<LeftOut, Map<Key, List<Entry>>> byShape = new EnumMap<>(LeftOut.class);
+    /** For each checked component, the values it takes in the registered URIs' keys. */
+    private final Map<LeftOut, Set<String>> registeredValues = new EnumMap<>(LeftOut.class);
 
     /**
      * @param loopbackPortIgnored whether, as under R2, the port of an http loopback URI does not count; true for
@@ -64,8 +91,11 @@ final class NearMissIndex {
      */
     NearMissIndex(List<Entry> registered, boolean loopbackPortIgnored) {
         this.loopbackPortIgnored = loopbackPortIgnored;
-        for (LeftOut component : LeftOut.values()) {
+        for (LeftOut component : SHAPES) {
             byShape.put(component, new HashMap<>(registered.size() * 4 / 3 + 1));
+        }
+        for (LeftOut component : CHECKED) {
+            registeredValues.put(component, new HashSet<>());
         }
         for (Entry entry : registered) {
             if (!entry.uri().isAbsolute()) {
@@ -73,8 +103,11 @@ final class NearMissIndex {
             }
             Key key = keyOf(entry.uri());
             List<Entry> alone = List.of(entry);
-            for (LeftOut component : LeftOut.values()) {
+            for (LeftOut component : SHAPES) {
                 byShape.get(component).merge(key.without(component), alone, NearMissIndex::firstFew);
+            }
+            for (LeftOut component : CHECKED) {
+                registeredValues.get(component).add(key.component(component));
             }
         }
     }
@@ -160,7 +193,11 @@ final class NearMissIndex {
             message.append("; ").append(near.size() - 1).append(" other near ")
                     .append(near.size() == 2 ? "miss" : "misses");
         }
-        return new Result(near.stream().map(Candidate::nearMiss).toList(), message.toString());
+        List<NearMiss> nearMisses = new ArrayList<>(near.size());
+        for (Candidate candidate : near) {
+            nearMisses.add(candidate.nearMiss());
+        }
+        return new Result(List.copyOf(nearMisses), message.toString());
     }
 
     private record Candidate(NearMiss nearMiss, UriParts registered) {
@@ -173,10 +210,9 @@ final class NearMissIndex {
             return found;
         }
         Key key = keyOf(presented);
-        for (LeftOut component : LeftOut.values()) {
+        for (LeftOut component : shapesThatCanMatch(key)) {
             for (Entry entry : byShape.get(component).getOrDefault(key.without(component), List.of())) {
-                // the same registered URI, found under another shape; compared by identity, which reads nothing
-                if (found.size() < LIMIT && found.stream().noneMatch(known -> known == entry)) {
+                if (found.size() < LIMIT && !containsSame(found, entry)) {
                     found.add(entry);
                 }
             }
@@ -185,6 +221,33 @@ final class NearMissIndex {
             }
         }
         return found;
+    }
+
+    /**
+     * Every shape's key but one holds each component, so a component whose value no registered URI has leaves only
+     * the shape that leaves it out, and two such components leave none; the others could not find anything.
+     */
+    private LeftOut[] shapesThatCanMatch(Key key) {
+        LeftOut unregistered = LeftOut.NOTHING;
+        for (LeftOut component : CHECKED) {
+            if (!registeredValues.get(component).contains(key.component(component))) {
+                if (unregistered != LeftOut.NOTHING) {
+                    return new LeftOut[0];
+                }
+                unregistered = component;
+            }
+        }
+        return unregistered == LeftOut.NOTHING ? SHAPES : new LeftOut[] {unregistered};
+    }
+
+    /** The same registered URI, found under another shape; compared by identity, which reads nothing. */
+    private static boolean containsSame(List<Entry> found, Entry entry) {
+        for (Entry known : found) {
+            if (known == entry) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Key keyOf(UriParts uri) {
@@ -260,6 +323,6 @@ final class NearMissIndex {
     }
 
     private static boolean isHttpLoopback(UriParts uri) {
-        return uri.schemeIs("http") && UriParts.isLoopbackIgnoringCase(uri.host);
+        return UriParts.isLoopbackIgnoringCase(uri.host) && uri.schemeIs("http");
     }
 }

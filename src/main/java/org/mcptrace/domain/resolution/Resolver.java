@@ -53,11 +53,13 @@ public final class Resolver {
             findings.add(server.finding());
         }
         String clientId = req.clientId() == null || req.clientId().isEmpty() ? null : req.clientId();
+        // parsed once, for its own check and for near misses, when it claims to be a metadata document URL
+        UriParts clientIdUrl = ClientIds.isMetadataUrl(clientId) ? UriParts.parse(clientId) : null;
         if (client == null) {
-            client = identifyClient(redirect, clientId, config);
+            client = identifyClient(redirect, clientId, clientIdUrl, config);
             findings.add(client.finding());
         }
-        checkMetadataUrl(clientId).ifPresent(findings::add);
+        checkMetadataUrl(clientId, clientIdUrl).ifPresent(findings::add);
         Finding metadata = ClientMetadataCheck.finding(clientMetadata, req.redirectUris());
         if (metadata != null) {
             findings.add(metadata);
@@ -125,7 +127,8 @@ public final class Resolver {
      * A registered client ID (C1) identifies the workload before any redirect URI does; the redirect URI must then
      * agree with it. Otherwise R1 or R2 identify it, and a workload that registers client IDs pins them.
      */
-    private static Side<ClientMatch> identifyClient(UriParts redirect, String clientId, ConfigurationSnapshot config) {
+    private static Side<ClientMatch> identifyClient(UriParts redirect, String clientId, UriParts clientIdUrl,
+            ConfigurationSnapshot config) {
         Optional<ConfigurationSnapshot.Registration> byRedirectUri = r1Exact(redirect, config)
                 .or(() -> r2Loopback(redirect, config));
         Optional<ClientWorkloadSnapshot> byClientId = c1ClientId(clientId, config);
@@ -136,9 +139,10 @@ public final class Resolver {
                     .or(() -> redirectUriNotRegistered(workload, clientId, redirect, byRedirectUri.isPresent()))
                     .orElseGet(() -> clientMatchedByClientId(workload, clientId));
         }
-        return byRedirectUri.map(registration -> clientIdNotRegistered(registration, clientId, redirect)
+        return byRedirectUri
+                .map(registration -> clientIdNotRegistered(registration, clientId, clientIdUrl, redirect)
                         .orElseGet(() -> clientMatched(registration, redirect)))
-                .orElseGet(() -> noClient(redirect, clientId, config));
+                .orElseGet(() -> noClient(redirect, clientId, clientIdUrl, config));
     }
 
     /** C1: the presented client_id is identical to a client ID a workload registers. */
@@ -197,7 +201,7 @@ public final class Resolver {
 
     /** Pinned: the redirect URI matched a workload that registers client IDs, and the request presents none of them. */
     private static Optional<Side<ClientMatch>> clientIdNotRegistered(ConfigurationSnapshot.Registration registration,
-            String clientId, UriParts redirect) {
+            String clientId, UriParts clientIdUrl, UriParts redirect) {
         ClientWorkloadSnapshot workload = registration.workload();
         if (workload.clientIds().isEmpty()) {
             return Optional.empty();
@@ -216,8 +220,8 @@ public final class Resolver {
                 : "; the request's client_id " + Wording.display(clientId) + " is not one of them");
         NearMissIndex.Result near = clientId == null
                 ? new NearMissIndex.Result(List.of(), lead.toString())
-                : NearMissIndex.among(UriParts.parse(clientId), workload, workload.clientIds(), false,
-                        lead.toString());
+                : NearMissIndex.among(clientIdUrl != null ? clientIdUrl : UriParts.parse(clientId), workload,
+                        workload.clientIds(), false, lead.toString());
         return Optional.of(Side.of(new ClientMatch(workload.id(), workload.name(), workload.active(),
                 ruleOf(registration, redirect), registration.redirectUri()),
                 Finding.of(FindingCode.CLIENT_ID_NOT_REGISTERED, near.message(), near.nearMisses())));
@@ -245,22 +249,23 @@ public final class Resolver {
      * A client_id that claims to be a Client ID Metadata Document URL but is not a valid one: a Warning whatever
      * matched, because an authorization server that supports such documents refuses it.
      */
-    private static Optional<Finding> checkMetadataUrl(String clientId) {
-        String problem = ClientIds.metadataUrlProblem(clientId);
+    private static Optional<Finding> checkMetadataUrl(String clientId, UriParts clientIdUrl) {
+        String problem = clientIdUrl == null ? null : ClientIds.metadataUrlProblem(clientIdUrl);
         return problem == null ? Optional.empty() : Optional.of(Finding.of(FindingCode.CLIENT_ID_METADATA_URL_INVALID,
                 "Client ID " + Wording.display(clientId) + " is not a valid Client ID Metadata Document URL: "
                         + problem + "; an authorization server that supports such documents refuses it"));
     }
 
     /** No rule matched: the finding names the registered redirect URIs that almost did. */
-    private static Side<ClientMatch> noClient(UriParts redirect, String clientId, ConfigurationSnapshot config) {
+    private static Side<ClientMatch> noClient(UriParts redirect, String clientId, UriParts clientIdUrl,
+            ConfigurationSnapshot config) {
         NearMissIndex.Result near = config.clientNearMisses.explain(redirect, "Client Workload",
                 "No Client Workload has the redirect URI " + Wording.display(redirect.raw));
         String message = near.message();
-        if (ClientIds.isMetadataUrl(clientId)) {
+        if (clientIdUrl != null) {
             // a client ID that almost matched is worth saying; the near misses stay those of the redirect URI, which
             // the quick fixes act on
-            NearMissIndex.Result nearId = config.clientIdNearMisses.explain(UriParts.parse(clientId),
+            NearMissIndex.Result nearId = config.clientIdNearMisses.explain(clientIdUrl,
                     "Client Workload", "nor the client ID " + Wording.display(clientId));
             if (!nearId.nearMisses().isEmpty()) {
                 message = message + "; " + nearId.message();
