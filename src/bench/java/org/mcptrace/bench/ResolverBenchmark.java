@@ -38,12 +38,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The workloads follow step 2a as MCP clients use it today: a quarter register a Client ID Metadata Document URL
  * (workload number divisible by 4), a quarter a pre-registered opaque client ID (2 mod 4), half none; every request
- * carries a client_id. A matched request carries the workload's own client ID, or an ID the workload does not pin.
- * A near miss differs in one component on each side: its redirect URI has a trailing slash; a metadata-URL client
- * also sends its URL with a trailing slash (neither C1 nor R1 matches: both near-miss indexes are asked), an
- * opaque-ID client its own ID (C1 matches, and the workload's redirect URIs are the near misses). An unknown request
- * is close to nothing, a metadata-URL client sending a URL nobody registered. {@link #configure()} checks that each
- * kind of request gets the findings it is meant to measure.
+ * carries a client_id. An eighth (1 mod 8) are native clients with a loopback redirect URI, presented with a port of
+ * the moment (R2); the others register an https one. A matched request carries the workload's own client ID, or an
+ * ID the workload does not pin. A near miss differs in one component on each side: its redirect URI has a trailing
+ * slash; a metadata-URL client also sends its URL with a trailing slash (neither C1 nor R1 matches: both near-miss
+ * indexes are asked), an opaque-ID client its own ID (C1 matches, and the workload's redirect URIs are the near
+ * misses). An unknown request is close to nothing, a metadata-URL client sending a URL nobody registered.
+ * {@link #configure()} checks that each kind of request gets the findings it is meant to measure.
  *
  * <p>{@link #snapshotBuild()} times building the snapshot itself from the workloads, as the server does after every
  * configuration change; each call is timed on its own (SingleShotTime), since one build takes up to seconds.
@@ -125,18 +126,26 @@ public class ResolverBenchmark {
     private void requestsFor(int c, int s) {
         String clientId = registeredClientId(c);
         String unpinned = "dcr-" + c;
-        matched = AuthorizationRequest.of(redirectUri(c), resourceUrl(c), clientId == null ? unpinned : clientId);
+        matched = AuthorizationRequest.of(presentedRedirectUri(c), resourceUrl(c),
+                clientId == null ? unpinned : clientId);
         // one differing component on each side: the near-miss search finds and explains the registered one
-        nearMiss = AuthorizationRequest.of(redirectUri(c) + "/", "https://mcp-" + s + ".example.com:8443/mcp",
+        nearMiss = AuthorizationRequest.of(presentedRedirectUri(c) + "/",
+                "https://mcp-" + s + ".example.com:8443/mcp",
                 clientId == null ? unpinned : c % 4 == 0 ? clientId + "/" : clientId);
-        // nothing registered is close: the search probes every key and finds nothing
+        // nothing registered is close on either side
         unknown = AuthorizationRequest.of("https://elsewhere-" + c + ".example.org/oauth/return",
                 "https://unknown-" + s + ".example.org/sse",
                 c % 4 == 0 ? "https://elsewhere-" + c + ".example.org/client.json" : unpinned);
     }
 
     static String redirectUri(int i) {
-        return "https://client-" + i + ".example.com/oauth/callback";
+        return i % 8 == 1 ? "http://127.0.0.1/oauth/callback-" + i
+                : "https://client-" + i + ".example.com/oauth/callback";
+    }
+
+    /** What the client sends: a loopback redirect URI carries the port it listens on this time. */
+    static String presentedRedirectUri(int i) {
+        return i % 8 == 1 ? "http://127.0.0.1:" + (49152 + i % 16384) + "/oauth/callback-" + i : redirectUri(i);
     }
 
     static String resourceUrl(int i) {

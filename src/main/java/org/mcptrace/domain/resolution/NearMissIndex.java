@@ -1,6 +1,7 @@
 package org.mcptrace.domain.resolution;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -84,6 +85,8 @@ final class NearMissIndex {
     private final Map<LeftOut, Map<Key, List<Entry>>> byShape = new EnumMap<>(LeftOut.class);
     /** For each checked component, the values it takes in the registered URIs' keys. */
     private final Map<LeftOut, Set<String>> registeredValues = new EnumMap<>(LeftOut.class);
+    /** The shapes to ask for a key whose checked components all have registered values. */
+    private final LeftOut[] shapesForRegisteredKey;
 
     /**
      * @param loopbackPortIgnored whether, as under R2, the port of an http loopback URI does not count; true for
@@ -110,6 +113,11 @@ final class NearMissIndex {
                 registeredValues.get(component).add(key.component(component));
             }
         }
+        // where every registered URI has the same value, the presented key has it too, so leaving it out finds
+        // exactly the URIs the full key finds
+        shapesForRegisteredKey = Arrays.stream(SHAPES)
+                .filter(shape -> !registeredValues.containsKey(shape) || registeredValues.get(shape).size() > 1)
+                .toArray(LeftOut[]::new);
     }
 
     /** Only the first few sharing a key are ever named, so a key shared by thousands keeps just those. */
@@ -225,7 +233,9 @@ final class NearMissIndex {
 
     /**
      * Every shape's key but one holds each component, so a component whose value no registered URI has leaves only
-     * the shape that leaves it out, and two such components leave none; the others could not find anything.
+     * the shape that leaves it out, and two such components leave none; the others could not find anything. When
+     * every checked component has a registered value, the shapes leaving out one that all registered URIs share are
+     * skipped too: they would find what the full key finds.
      */
     private LeftOut[] shapesThatCanMatch(Key key) {
         LeftOut unregistered = LeftOut.NOTHING;
@@ -237,7 +247,7 @@ final class NearMissIndex {
                 unregistered = component;
             }
         }
-        return unregistered == LeftOut.NOTHING ? SHAPES : new LeftOut[] {unregistered};
+        return unregistered == LeftOut.NOTHING ? shapesForRegisteredKey : new LeftOut[] {unregistered};
     }
 
     /** The same registered URI, found under another shape; compared by identity, which reads nothing. */
