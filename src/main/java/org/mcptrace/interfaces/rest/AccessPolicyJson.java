@@ -8,7 +8,8 @@ import org.mcptrace.domain.configuration.AccessPolicy;
 @JsonbPropertyOrder({"id", "name", "clientWorkloadId", "clientWorkloadName", "serverWorkloadId", "serverWorkloadName",
         "active", "version"})
 public record AccessPolicyJson(Long id, String name, Long clientWorkloadId, String clientWorkloadName,
-                               Long serverWorkloadId, String serverWorkloadName, Boolean active, Integer version) {
+                               Long serverWorkloadId, String serverWorkloadName, Boolean active, Integer version)
+        implements ConfigurationResource.Body {
 
     // names are tolerated on input so that a document read with GET can be sent back with PUT
     private static final Set<String> MEMBERS = Set.of("id", "name", "clientWorkloadId", "clientWorkloadName",

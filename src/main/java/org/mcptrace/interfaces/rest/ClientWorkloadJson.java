@@ -17,7 +17,8 @@ public record ClientWorkloadJson(Long id, String name, String description,
                                  @Schema(description = "Client IDs: Client ID Metadata Document URLs or pre-registered "
                                          + "IDs, compared exactly. Absent on update: the workload keeps its client IDs")
                                  List<String> clientIds,
-                                 Boolean active, Integer version) {
+                                 Boolean active, Integer version)
+        implements ConfigurationResource.Body {
 
     private static final Set<String> MEMBERS = Set.of("id", "name", "description", "redirectUris", "clientIds",
             "active", "version");

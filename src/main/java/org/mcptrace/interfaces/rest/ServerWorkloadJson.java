@@ -6,7 +6,7 @@ import org.mcptrace.domain.configuration.ServerWorkload;
 
 @JsonbPropertyOrder({"id", "name", "description", "resourceUrl", "active", "version"})
 public record ServerWorkloadJson(Long id, String name, String description, String resourceUrl, Boolean active,
-                                 Integer version) {
+                                 Integer version) implements ConfigurationResource.Body {
 
     private static final Set<String> MEMBERS = Set.of("id", "name", "description", "resourceUrl", "active", "version");
 
