@@ -2,7 +2,6 @@ package org.mcptrace.interfaces.rest;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mcptrace.domain.configuration.ClientWorkload;
 
@@ -20,16 +19,13 @@ public record ClientWorkloadJson(Long id, String name, String description,
                                  Boolean active, Integer version)
         implements ConfigurationResource.Body {
 
-    private static final Set<String> MEMBERS = Set.of("id", "name", "description", "redirectUris", "clientIds",
-            "active", "version");
-
     static ClientWorkloadJson of(ClientWorkload workload) {
         return new ClientWorkloadJson(workload.getId(), workload.getName(), workload.getDescription(),
                 workload.getRedirectUris(), workload.getClientIds(), workload.isActive(), workload.getVersion());
     }
 
     static ClientWorkloadJson read(String body) {
-        JsonBody json = JsonBody.parse(body, MEMBERS);
+        JsonBody json = JsonBody.parse(body, ClientWorkloadJson.class);
         return new ClientWorkloadJson(json.id("id"), json.string("name"), json.string("description"),
                 json.strings("redirectUris"), json.strings("clientIds"), json.bool("active"),
                 json.integer("version"));
