@@ -9,6 +9,7 @@ import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
@@ -52,6 +53,10 @@ public class LiveTracesPush {
     private static final String PAUSED = "{\"paused\":true}";
     /** Entries waiting this long while a console is connected mean the push has stopped: health says DOWN. */
     public static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(10);
+    // made once: every Json.createObjectBuilder() looks the provider up again (a ServiceLoader and a reflective
+    // instantiation), which made the push tick a third of the server's allocation with one console open at 500
+    // reports/s, and with it the young collections that made forward-auth's p99 (docs/performance.md)
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
     @Push(channel = CHANNEL)
@@ -202,13 +207,13 @@ public class LiveTracesPush {
 
     private String message(Console console, LiveBuffer.Fresh fresh, Map<Long, JsonObject> rows) {
         LiveBuffer.Census census = buffer.census(console.filter, fresh.upTo());
-        JsonArrayBuilder pushed = Json.createArrayBuilder();
+        JsonArrayBuilder pushed = JSON.createArrayBuilder();
         fresh.entries().forEach(entry -> pushed.add(rows.computeIfAbsent(entry.getSequence(), s -> row(entry))));
-        JsonArrayBuilder tally = Json.createArrayBuilder();
+        JsonArrayBuilder tally = JSON.createArrayBuilder();
         for (long count : census.bySeverity()) {
             tally.add(count);
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("from", console.upTo)
                 .add("upTo", fresh.upTo())
                 .add("rows", pushed)
@@ -221,7 +226,7 @@ public class LiveTracesPush {
 
     /** What a grid row shows, and nothing more: the Why? panel is rendered by the server when a row is opened. */
     static JsonObject row(TraceEntry entry) {
-        JsonObjectBuilder row = Json.createObjectBuilder()
+        JsonObjectBuilder row = JSON.createObjectBuilder()
                 .add("id", entry.getId())
                 .add("seq", entry.getSequence())
                 .add("at", entry.getReceivedAt().toString())
@@ -251,7 +256,7 @@ public class LiveTracesPush {
     }
 
     private static JsonObjectBuilder named(String name, boolean active) {
-        return Json.createObjectBuilder().add("name", name).add("active", active);
+        return JSON.createObjectBuilder().add("name", name).add("active", active);
     }
 
     private static void text(JsonObjectBuilder row, String member, String value) {
