@@ -17,7 +17,8 @@ import java.util.Set;
  * registered URI is filed in all six under its normalised components less the one left out, and a lookup asks the
  * shapes that can find something for the presented URI's key. Which those are, the values each component takes
  * among the registered URIs tell: a presented URI with a path no registered URI has can only be a near miss in its
- * path, so only the shape leaving the path out is asked; with two such components, none is.
+ * path, so only the shape leaving the path out is asked; with two such components, none is. And a shape leaving out a
+ * component that all registered URIs have alike would find what the full key finds, so it is not asked either.
  *
  * <p>Built once with its snapshot and never written afterwards.
  */
@@ -113,10 +114,11 @@ final class NearMissIndex {
                 registeredValues.get(component).add(key.component(component));
             }
         }
-        // where every registered URI has the same value, the presented key has it too, so leaving it out finds
-        // exactly the URIs the full key finds
+        // where every registered URI has the same value, a presented key with registered values has it too, so
+        // leaving it out finds exactly the URIs the full key finds
         shapesForRegisteredKey = Arrays.stream(SHAPES)
-                .filter(shape -> !registeredValues.containsKey(shape) || registeredValues.get(shape).size() > 1)
+                .filter(shape -> shape == LeftOut.NOTHING || shape == LeftOut.HOST
+                        || registeredValues.get(shape).size() > 1)
                 .toArray(LeftOut[]::new);
     }
 
