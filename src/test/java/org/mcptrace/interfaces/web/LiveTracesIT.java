@@ -245,6 +245,50 @@ class LiveTracesIT {
         assertEquals(Boolean.TRUE, browser.executeScript("return window.__sameDocument === true;"), "the page was not reloaded");
     }
 
+    /**
+     * A request for a view this server does not hold (after a failover: the page came from another node, whose view
+     * state this one cannot read) reloads the page, with a note, instead of ending on a blank page. Another node's view
+     * state is, to this one, a token whose MAC does not verify: one character of the page's own token changed is that.
+     */
+    @Test
+    void anActionOnAViewTheServerDoesNotHoldReloadsThePage() {
+        browser.executeScript("window.__sameDocument = true;"
+                + "document.querySelectorAll('input[name=\"jakarta.faces.ViewState\"]').forEach(function (i) {"
+                + "  var v = i.value, at = Math.floor(v.length / 2);"
+                + "  i.value = v.substring(0, at) + (v.charAt(at) === 'A' ? 'B' : 'A') + v.substring(at + 1); });");
+        browser.findElement(By.id("live:pause")).click();
+        reloadedSaying("another node took over");
+        // a working page: live, and pushed to
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        String marker = "reloaded-" + System.nanoTime();
+        report("https://" + marker + ".example/cb", "https://mcp.example.com/mcp");
+        rowContaining(marker);
+        // the note is said once
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        assertTrue(browser.findElements(By.id("reloaded")).isEmpty());
+    }
+
+    /** Any request of the page that fails on the server (here a page number that is no number) reloads it too. */
+    @Test
+    void aFailedRequestOfThePageReloadsItWithANote() {
+        browser.executeScript("window.__sameDocument = true; PrimeFaces.ab({s: 'traces:grid', p: 'traces:grid',"
+                + " u: 'traces:grid', params: [{name: 'traces:grid_pagination', value: true},"
+                + " {name: 'traces:grid_first', value: 'first'}, {name: 'traces:grid_rows', value: 'many'},"
+                + " {name: 'traces:grid_encodeFeature', value: true}]});");
+        reloadedSaying("could not carry out the last request");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+    }
+
+    private void reloadedSaying(String why) {
+        WebElement note = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                !Boolean.TRUE.equals(browser.executeScript("return window.__sameDocument === true;"))
+                        ? d.findElements(By.id("reloaded")).stream().findFirst().orElse(null) : null);
+        assertTrue(note.getText().contains("This page was loaded again") && note.getText().contains(why), note.getText());
+        assertTrue(browser.getCurrentUrl().startsWith(base.toExternalForm()), browser.getCurrentUrl());
+        assertEquals("MCP Authorization Tracing", browser.findElement(By.tagName("h1")).getText());
+    }
+
     private long create(String path, String json) {
         Api.Response created = api.post(path, json);
         assertEquals(201, created.status(), created.toString());
