@@ -217,20 +217,12 @@ public class GatewayRegistry {
 
     /** Forward-auth calls answered 200 without tracing, all gateways, since start. */
     public long passedTotal() {
-        long total = 0;
-        for (Activity a : activity.values()) {
-            total += a.passed.sum();
-        }
-        return total;
+        return activity.values().stream().mapToLong(a -> a.passed.sum()).sum();
     }
 
     /** Forward-auth calls refused in enforce mode, all gateways, since start. */
     public long refusedTotal() {
-        long total = 0;
-        for (Activity a : activity.values()) {
-            total += a.refused.sum();
-        }
-        return total;
+        return activity.values().stream().mapToLong(a -> a.refused.sum()).sum();
     }
 
     private Activity activityOf(String gatewayName) {
@@ -318,8 +310,20 @@ public class GatewayRegistry {
     /** Refuses an unknown id before any transaction, for the same reason as {@link #unused}. */
     private void existing(long id) {
         if (self.rows().stream().noneMatch(g -> g.getId() == id)) {
-            throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
+            throw notFound(id);
         }
+    }
+
+    private Gateway found(long id) {
+        Gateway gateway = em.find(Gateway.class, id);
+        if (gateway == null) {
+            throw notFound(id);
+        }
+        return gateway;
+    }
+
+    private static ConfigurationRejected notFound(long id) {
+        return new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
     }
 
     // ---------------------------------------------------------------- transactions (called through 'self')
@@ -343,10 +347,7 @@ public class GatewayRegistry {
 
     @Transactional
     public Gateway storeForwarding(String actor, long id, Forwarding forwarding) {
-        Gateway gateway = em.find(Gateway.class, id);
-        if (gateway == null) {
-            throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
-        }
+        Gateway gateway = found(id);
         String before = AuditTrail.json(gateway);
         gateway.forwarding(forwarding.mode(), forwarding.trustedProxies());
         em.flush();
@@ -356,10 +357,7 @@ public class GatewayRegistry {
 
     @Transactional
     public Gateway markRevoked(String actor, long id) {
-        Gateway gateway = em.find(Gateway.class, id);
-        if (gateway == null) {
-            throw new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
-        }
+        Gateway gateway = found(id);
         if (!gateway.isRevoked()) {
             String before = AuditTrail.json(gateway);
             gateway.revoke(Instant.now().truncatedTo(ChronoUnit.MILLIS), actor);
@@ -385,20 +383,20 @@ public class GatewayRegistry {
         }
         List<Gateway> named = em.createQuery("select g from Gateway g where g.name = :n", Gateway.class)
                 .setParameter("n", BOOTSTRAP).getResultList();
+        Gateway gateway;
+        String before = null;
         if (named.isEmpty()) {
-            Gateway gateway = new Gateway(BOOTSTRAP, hash, Instant.now().truncatedTo(ChronoUnit.MILLIS), "system");
+            gateway = new Gateway(BOOTSTRAP, hash, Instant.now().truncatedTo(ChronoUnit.MILLIS), "system");
             em.persist(gateway);
-            em.flush();
-            audit.record("system", "register", "Gateway", gateway.getId(), BOOTSTRAP, null, AuditTrail.json(gateway));
-            committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         } else {
-            Gateway gateway = named.get(0);
-            String before = AuditTrail.json(gateway);
+            gateway = named.get(0);
+            before = AuditTrail.json(gateway);
             gateway.replaceToken(hash);
-            em.flush();
-            audit.record("system", "replace token", "Gateway", gateway.getId(), BOOTSTRAP, before, AuditTrail.json(gateway));
-            committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
         }
+        em.flush();
+        audit.record("system", before == null ? "register" : "replace token", "Gateway", gateway.getId(), BOOTSTRAP,
+                before, AuditTrail.json(gateway));
+        committing.fire(new ChangeCommitting(ChangeCommitting.Subject.GATEWAYS, 0));
     }
 
     @Transactional

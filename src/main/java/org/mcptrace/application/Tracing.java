@@ -88,8 +88,4 @@ public class Tracing {
     public ConfigurationSnapshot snapshot() {
         return snapshot;
     }
-
-    public long lastSequence() {
-        return sequence.get();
-    }
 }

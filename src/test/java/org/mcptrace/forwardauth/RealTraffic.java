@@ -15,17 +15,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
+import org.mcptrace.testing.Nginx;
 
 /**
  * The real parts of {@link RealTrafficIT}, started on loopback ports and stopped by PID: Node (the authorization
- * server, the resource server, the MCP SDK client), Caddy and nginx, each with its own configuration and logs under
- * target/e2e. With MCPTRACE_E2E_TESTS=required in the environment (set by .ci/run) or -De2e.required=true, a missing
+ * server, the resource server, the MCP SDK client) and Caddy, each with its own configuration and logs under
+ * target/e2e; nginx runs through {@link Nginx}. With MCPTRACE_E2E_TESTS=required in the environment (set by .ci/run) or -De2e.required=true, a missing
  * tool fails the test instead of skipping it.
  */
 final class RealTraffic implements AutoCloseable {
 
     static final Path NODE_PROJECT = Path.of("src/test/e2e");
-    static final String NGINX = "/usr/sbin/nginx";
     static final String CADDY = "/usr/bin/caddy";
 
     private final Path work;
@@ -37,7 +37,7 @@ final class RealTraffic implements AutoCloseable {
 
     static void requireTools() {
         List<String> missing = new ArrayList<>();
-        for (String tool : new String[] {NGINX, CADDY}) {
+        for (String tool : new String[] {Nginx.BINARY, CADDY}) {
             if (!new File(tool).canExecute()) {
                 missing.add(tool);
             }

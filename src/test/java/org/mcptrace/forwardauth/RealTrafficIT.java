@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mcptrace.testing.Api;
 import org.mcptrace.testing.Browser;
 import org.mcptrace.testing.Deployments;
+import org.mcptrace.testing.Nginx;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -93,7 +94,41 @@ class RealTrafficIT {
         created(api.post("api/v1/access-policies", "{\"name\":\"SDK to stub " + marker + "\",\"clientWorkloadId\":"
                 + approved + ",\"serverWorkloadId\":" + server + ",\"active\":true}"));
 
-        try (RealTraffic parts = new RealTraffic(Path.of("target/e2e/" + marker))) {
+        // nginx observes in front of the authorization server: its authorization endpoint (and the resume path) asks
+        // mcptrace first
+        String nginxSite = """
+                upstream authorization_server { server 127.0.0.1:%2$d; }
+                server {
+                    listen 127.0.0.1:%1$d;
+                    location ~ ^/auth(/|$) {
+                        auth_request /_mcptrace;
+                        auth_request_set $mcptrace_decision $upstream_http_x_mcptrace_decision;
+                        auth_request_set $mcptrace_entry $upstream_http_x_mcptrace_entry;
+                        add_header X-Mcptrace-Decision $mcptrace_decision always;
+                        add_header X-Mcptrace-Entry $mcptrace_entry always;
+                        proxy_set_header Host $http_host;
+                        proxy_pass http://authorization_server;
+                    }
+                    location / {
+                        proxy_set_header Host $http_host;
+                        proxy_pass http://authorization_server;
+                    }
+                    location = /_mcptrace {
+                        internal;
+                        proxy_pass http://%3$s%4$s;
+                        proxy_pass_request_body off;
+                        proxy_set_header Content-Length "";
+                        proxy_set_header X-Original-URI $request_uri;
+                        proxy_set_header X-Original-Method $request_method;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        proxy_set_header X-Mcptrace-Token "%5$s";
+                    }
+                }
+                """.formatted(nginxPort, asPort, mcptrace, forwardAuth, nginxToken);
+
+        Path work = Path.of("target/e2e/" + marker);
+        try (RealTraffic parts = new RealTraffic(work);
+                Nginx proxy = Nginx.start(work.resolve("nginx"), nginxSite, nginxPort)) {
             Process servers = parts.start("servers", List.of(RealTraffic.node(), "servers.mjs"), RealTraffic.NODE_PROJECT,
                     Map.of("AS_PORT", "" + asPort, "RS_PORT", "" + rsPort, "ISSUER", caddy, "CIMD_ORIGIN", CIMD_ORIGIN));
             parts.awaitLog("servers", servers, log -> log.contains("\"ready\":true"), Duration.ofSeconds(60));
@@ -121,54 +156,6 @@ class RealTrafficIT {
                     "XDG_CONFIG_HOME", caddyData.toString(), "HOME", caddyData.toString()));
             parts.awaitPort("caddy", caddyProcess, caddyPort, Duration.ofSeconds(30));
 
-            Path nginxDir = parts.dir("nginx");
-            parts.dir("nginx/logs");
-            Path nginxConf = parts.write("nginx.conf", """
-                    daemon off;
-                    worker_processes 1;
-                    pid %1$s/nginx.pid;
-                    error_log %1$s/logs/error.log info;
-                    events { worker_connections 64; }
-                    http {
-                        access_log %1$s/logs/access.log;
-                        client_body_temp_path %1$s/body;
-                        proxy_temp_path %1$s/proxy;
-                        fastcgi_temp_path %1$s/fastcgi;
-                        uwsgi_temp_path %1$s/uwsgi;
-                        scgi_temp_path %1$s/scgi;
-                        upstream authorization_server { server 127.0.0.1:%3$d; }
-                        server {
-                            listen 127.0.0.1:%2$d;
-                            # the authorization endpoint (and its resume path) asks mcptrace first
-                            location ~ ^/auth(/|$) {
-                                auth_request /_mcptrace;
-                                auth_request_set $mcptrace_decision $upstream_http_x_mcptrace_decision;
-                                auth_request_set $mcptrace_entry $upstream_http_x_mcptrace_entry;
-                                add_header X-Mcptrace-Decision $mcptrace_decision always;
-                                add_header X-Mcptrace-Entry $mcptrace_entry always;
-                                proxy_set_header Host $http_host;
-                                proxy_pass http://authorization_server;
-                            }
-                            location / {
-                                proxy_set_header Host $http_host;
-                                proxy_pass http://authorization_server;
-                            }
-                            location = /_mcptrace {
-                                internal;
-                                proxy_pass http://%4$s%5$s;
-                                proxy_pass_request_body off;
-                                proxy_set_header Content-Length "";
-                                proxy_set_header X-Original-URI $request_uri;
-                                proxy_set_header X-Original-Method $request_method;
-                                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                                proxy_set_header X-Mcptrace-Token "%6$s";
-                            }
-                        }
-                    }
-                    """.formatted(nginxDir, nginxPort, asPort, mcptrace, forwardAuth, nginxToken));
-            Process nginxProcess = parts.start("nginx", List.of(RealTraffic.NGINX, "-p", nginxDir.toString(), "-c",
-                    nginxConf.toAbsolutePath().toString(), "-e", nginxDir.resolve("logs/error.log").toString()), nginxDir, Map.of());
-            parts.awaitPort("nginx", nginxProcess, nginxPort, Duration.ofSeconds(30));
 
             // the SDK, three times: registered by DCR, named by its metadata document, and a client no policy allows
             String cimd = CIMD_ORIGIN + "/" + marker + "/client.json";

@@ -1,6 +1,5 @@
 package org.mcptrace.domain.configuration;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;

@@ -26,7 +26,6 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mcptrace.application.Ingested;
 import org.mcptrace.application.LiveBuffer;
-import org.mcptrace.application.Resolved;
 import org.mcptrace.application.TraceIds;
 import org.mcptrace.application.Tracing;
 import org.mcptrace.domain.trace.TraceEntry;

@@ -9,6 +9,7 @@ import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
@@ -52,6 +53,10 @@ public class LiveTracesPush {
     private static final String PAUSED = "{\"paused\":true}";
     /** Entries waiting this long while a console is connected mean the push has stopped: health says DOWN. */
     public static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(10);
+    // made once: every Json.createObjectBuilder() looks the provider up again (a ServiceLoader and a reflective
+    // instantiation), which made the push tick a third of the server's allocation with one console open at 500
+    // reports/s, and with it the young collections that made forward-auth's p99 (docs/performance.md)
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
     @Push(channel = CHANNEL)
@@ -138,6 +143,10 @@ public class LiveTracesPush {
         boolean failed = false;
         // consoles that select the same entries (every unfiltered one) share each row's JSON, built once per tick
         Map<Long, JsonObject> rows = new HashMap<>();
+        // and the buffer is counted once per filter and tick, not once per console (a count reads every entry held),
+        // so every console is sent up to the same sequence
+        Map<Shown, LiveBuffer.Census> counts = new HashMap<>();
+        long head = buffer.settled();
         for (Map.Entry<String, Console> each : open.entrySet()) {
             Console console = each.getValue();
             if (console.sending()) {
@@ -147,7 +156,7 @@ public class LiveTracesPush {
                 continue;
             }
             try {
-                behind |= !send(each.getKey(), console, rows);
+                behind |= !send(each.getKey(), console, head, rows, counts);
             } catch (RuntimeException e) {
                 // one console's failure is counted and logged (rate-limited) by the loop, and the others still get
                 // theirs; the console is sent the same entries again next tick, and forgotten if it never recovers
@@ -172,10 +181,11 @@ public class LiveTracesPush {
      * Sends a console what is new for it; false when no websocket of it took the message (the page is still opening
      * its socket), in which case the console is not moved on and the next tick sends the same entries again.
      */
-    private boolean send(String view, Console console, Map<Long, JsonObject> rows) {
+    private boolean send(String view, Console console, long head, Map<Long, JsonObject> rows,
+            Map<Shown, LiveBuffer.Census> counts) {
         synchronized (console) {
-            LiveBuffer.Fresh fresh = console.paused ? null : buffer.fresh(console.filter, console.upTo, MAX_ROWS);
-            Set<Future<Void>> sent = consoles.send(fresh == null ? PAUSED : message(console, fresh, rows), view);
+            LiveBuffer.Fresh fresh = console.paused ? null : buffer.fresh(console.filter, console.upTo, MAX_ROWS, head);
+            Set<Future<Void>> sent = consoles.send(fresh == null ? PAUSED : message(console, fresh, rows, counts), view);
             // MyFaces answers null, not an empty set, for a user with no websocket open: a screen rendered whose
             // socket is not open yet, or is reconnecting. Kept as null it failed this tick and, in sending(), every
             // later one: the exception escaped tick() and cancelled the push for good (see docs/tracing.md).
@@ -200,15 +210,17 @@ public class LiveTracesPush {
         return false;
     }
 
-    private String message(Console console, LiveBuffer.Fresh fresh, Map<Long, JsonObject> rows) {
-        LiveBuffer.Census census = buffer.census(console.filter, fresh.upTo());
-        JsonArrayBuilder pushed = Json.createArrayBuilder();
+    private String message(Console console, LiveBuffer.Fresh fresh, Map<Long, JsonObject> rows,
+            Map<Shown, LiveBuffer.Census> counts) {
+        LiveBuffer.Census census = counts.computeIfAbsent(new Shown(console.filter, fresh.upTo()),
+                shown -> buffer.census(shown.filter(), shown.upTo()));
+        JsonArrayBuilder pushed = JSON.createArrayBuilder();
         fresh.entries().forEach(entry -> pushed.add(rows.computeIfAbsent(entry.getSequence(), s -> row(entry))));
-        JsonArrayBuilder tally = Json.createArrayBuilder();
+        JsonArrayBuilder tally = JSON.createArrayBuilder();
         for (long count : census.bySeverity()) {
             tally.add(count);
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("from", console.upTo)
                 .add("upTo", fresh.upTo())
                 .add("rows", pushed)
@@ -221,7 +233,7 @@ public class LiveTracesPush {
 
     /** What a grid row shows, and nothing more: the Why? panel is rendered by the server when a row is opened. */
     static JsonObject row(TraceEntry entry) {
-        JsonObjectBuilder row = Json.createObjectBuilder()
+        JsonObjectBuilder row = JSON.createObjectBuilder()
                 .add("id", entry.getId())
                 .add("seq", entry.getSequence())
                 .add("at", entry.getReceivedAt().toString())
@@ -251,7 +263,7 @@ public class LiveTracesPush {
     }
 
     private static JsonObjectBuilder named(String name, boolean active) {
-        return Json.createObjectBuilder().add("name", name).add("active", active);
+        return JSON.createObjectBuilder().add("name", name).add("active", active);
     }
 
     private static void text(JsonObjectBuilder row, String member, String value) {
@@ -290,6 +302,10 @@ public class LiveTracesPush {
     /** How long the oldest entry of the last push waited for it, in milliseconds. */
     public double lastLagMillis() {
         return lastLagNanos / 1_000_000.0;
+    }
+
+    /** What a console's counters are counted over. */
+    private record Shown(TraceFilter filter, long upTo) {
     }
 
     /** What one open tracing screen has been sent, and what it asked to see. */

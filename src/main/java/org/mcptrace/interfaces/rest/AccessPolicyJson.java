@@ -1,18 +1,14 @@
 package org.mcptrace.interfaces.rest;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import java.util.Set;
 import org.mcptrace.domain.configuration.AccessPolicy;
 
 /** The workload names are read-only conveniences; only the ids are read on input. */
 @JsonbPropertyOrder({"id", "name", "clientWorkloadId", "clientWorkloadName", "serverWorkloadId", "serverWorkloadName",
         "active", "version"})
 public record AccessPolicyJson(Long id, String name, Long clientWorkloadId, String clientWorkloadName,
-                               Long serverWorkloadId, String serverWorkloadName, Boolean active, Integer version) {
-
-    // names are tolerated on input so that a document read with GET can be sent back with PUT
-    private static final Set<String> MEMBERS = Set.of("id", "name", "clientWorkloadId", "clientWorkloadName",
-            "serverWorkloadId", "serverWorkloadName", "active", "version");
+                               Long serverWorkloadId, String serverWorkloadName, Boolean active, Integer version)
+        implements ConfigurationResource.Body {
 
     static AccessPolicyJson of(AccessPolicy policy) {
         return new AccessPolicyJson(policy.getId(), policy.getName(), policy.getClientWorkload().getId(),
@@ -21,7 +17,8 @@ public record AccessPolicyJson(Long id, String name, Long clientWorkloadId, Stri
     }
 
     static AccessPolicyJson read(String body) {
-        JsonBody json = JsonBody.parse(body, MEMBERS);
+        JsonBody json = JsonBody.parse(body, AccessPolicyJson.class);
+        // the names are tolerated, so that a document read with GET can be sent back with PUT, if they are strings
         json.string("clientWorkloadName");
         json.string("serverWorkloadName");
         return new AccessPolicyJson(json.id("id"), json.string("name"), json.id("clientWorkloadId"), null,

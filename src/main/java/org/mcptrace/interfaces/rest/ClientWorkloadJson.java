@@ -2,7 +2,6 @@ package org.mcptrace.interfaces.rest;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mcptrace.domain.configuration.ClientWorkload;
 
@@ -17,10 +16,8 @@ public record ClientWorkloadJson(Long id, String name, String description,
                                  @Schema(description = "Client IDs: Client ID Metadata Document URLs or pre-registered "
                                          + "IDs, compared exactly. Absent on update: the workload keeps its client IDs")
                                  List<String> clientIds,
-                                 Boolean active, Integer version) {
-
-    private static final Set<String> MEMBERS = Set.of("id", "name", "description", "redirectUris", "clientIds",
-            "active", "version");
+                                 Boolean active, Integer version)
+        implements ConfigurationResource.Body {
 
     static ClientWorkloadJson of(ClientWorkload workload) {
         return new ClientWorkloadJson(workload.getId(), workload.getName(), workload.getDescription(),
@@ -28,7 +25,7 @@ public record ClientWorkloadJson(Long id, String name, String description,
     }
 
     static ClientWorkloadJson read(String body) {
-        JsonBody json = JsonBody.parse(body, MEMBERS);
+        JsonBody json = JsonBody.parse(body, ClientWorkloadJson.class);
         return new ClientWorkloadJson(json.id("id"), json.string("name"), json.string("description"),
                 json.strings("redirectUris"), json.strings("clientIds"), json.bool("active"),
                 json.integer("version"));

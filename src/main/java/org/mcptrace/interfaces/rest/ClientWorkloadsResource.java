@@ -1,95 +1,36 @@
 package org.mcptrace.interfaces.rest;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.ClientWorkloadService;
-import org.mcptrace.domain.access.Role;
+import org.mcptrace.application.ConfigurationService;
+import org.mcptrace.domain.configuration.ClientWorkload;
 
 @Path("v1/client-workloads")
 @RequestScoped
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.OPERATOR_ROLE, Role.VIEWER_ROLE})
-public class ClientWorkloadsResource {
+public class ClientWorkloadsResource extends ConfigurationResource<ClientWorkload, ClientWorkloadJson> {
 
     @Inject
     ClientWorkloadService service;
 
-    @Context
-    UriInfo uriInfo;
-
-    @GET
-    @Operation(summary = "List Client Workloads by name")
-    public List<ClientWorkloadJson> list() {
-        return service.all().stream().map(ClientWorkloadJson::of).toList();
+    public ClientWorkloadsResource() {
+        super(ClientWorkloadJson::of, ClientWorkloadJson::read);
     }
 
-    @RolesAllowed(Role.OPERATOR_ROLE)
-    @POST
-    @Operation(summary = "Create a Client Workload")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new workload")
-    @APIResponse(responseCode = "400", description = "Invalid; 'field' names the member at fault")
-    @APIResponse(responseCode = "409", description = "Name, redirect URI or client ID already used by another workload")
-    public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = ClientWorkloadJson.class)))
-                           String body) {
-        ClientWorkloadJson in = ClientWorkloadJson.read(body);
-        ClientWorkloadJson created = ClientWorkloadJson.of(service.create(in.name(),
-                in.description(), in.redirectUris(), in.clientIds(), in.active()));
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
-                .entity(created).build();
+    @Override
+    ConfigurationService<ClientWorkload> service() {
+        return service;
     }
 
-    @GET
-    @Path("{id}")
-    @Operation(summary = "Read a Client Workload")
-    @APIResponse(responseCode = "200", description = "The Client Workload")
-    @APIResponse(responseCode = "404", description = "No such workload")
-    public ClientWorkloadJson read(@PathParam("id") long id) {
-        return ClientWorkloadJson.of(service.get(id));
+    @Override
+    ClientWorkload createFrom(ClientWorkloadJson in) {
+        return service.create(in.name(), in.description(), in.redirectUris(), in.clientIds(), in.active());
     }
 
-    @RolesAllowed(Role.OPERATOR_ROLE)
-    @PUT
-    @Path("{id}")
-    @Operation(summary = "Replace a Client Workload; the body carries the version it was read at")
-    @APIResponse(responseCode = "200", description = "The Client Workload as stored, with its new version")
-    @APIResponse(responseCode = "409", description = "Stale version, or name, redirect URI or client ID used elsewhere")
-    public ClientWorkloadJson update(@PathParam("id") long id,
-                                     @RequestBody(content = @Content(schema = @Schema(implementation = ClientWorkloadJson.class)))
-                                     String body) {
-        ClientWorkloadJson in = ClientWorkloadJson.read(body);
-        Ids.sameAsPath(in.id(), id);
-        return ClientWorkloadJson.of(service.update(id, in.version(), in.name(), in.description(),
-                in.redirectUris(), in.clientIds(), in.active()));
-    }
-
-    @RolesAllowed(Role.OPERATOR_ROLE)
-    @DELETE
-    @Path("{id}")
-    @Operation(summary = "Delete a Client Workload")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "Access Policies still use it; the problem names them")
-    public Response delete(@PathParam("id") long id) {
-        service.delete(id);
-        return Response.noContent().build();
+    @Override
+    ClientWorkload updateFrom(long id, ClientWorkloadJson in) {
+        return service.update(id, in.version(), in.name(), in.description(), in.redirectUris(), in.clientIds(),
+                in.active());
     }
 }

@@ -9,9 +9,12 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a request body member by member with JSON-P, so that a wrong type or an unknown member is answered with a
@@ -26,6 +29,12 @@ final class JsonBody {
 
     private JsonBody(JsonObject object) {
         this.object = object;
+    }
+
+    /** A body whose members are those of {@code type}, a record of the API. */
+    static JsonBody parse(String body, Class<? extends Record> type) {
+        return parse(body, Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     static JsonBody parse(String body, Set<String> members) {

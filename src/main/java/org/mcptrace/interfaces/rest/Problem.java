@@ -2,29 +2,19 @@ package org.mcptrace.interfaces.rest;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 
 /**
  * An RFC 9457 problem document. {@code field} names the JSON member at fault (a JSON Pointer-like dotted path such as
  * {@code redirectUris[1]}), so a gateway author or script can act on it without parsing prose.
  */
-public record Problem(String type, String title, int status, String detail, String instance, String field,
-                      List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, String field) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     // the constructor, not valueOf: valueOf needs a JAX-RS runtime, which unit tests do not have
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
 
-    public record FieldError(String field, String message) {
-    }
-
     public static Problem of(int status, String title, String detail, String field) {
-        return new Problem(typeFor(status), title, status, oneLine(detail), null, field, null);
-    }
-
-    public static Problem of(int status, String title, String detail, String field, List<FieldError> errors) {
-        return new Problem(typeFor(status), title, status, oneLine(detail), null, field,
-                errors == null || errors.isEmpty() ? null : errors);
+        return new Problem(typeFor(status), title, status, oneLine(detail), null, field);
     }
 
     public Response toResponse() {

@@ -1,8 +1,5 @@
 package org.mcptrace.interfaces.rest;
 
-import jakarta.json.bind.JsonbException;
-import jakarta.json.stream.JsonParsingException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -12,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mcptrace.domain.access.Role;
@@ -37,8 +33,7 @@ public final class ProblemMappers {
     public static class Web implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
-            if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
-                    || e.getCause() instanceof ProcessingException) {
+            if (e.getCause() instanceof ProcessingException) {
                 return unreadable(e.getCause()).toResponse();
             }
             int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
@@ -63,37 +58,10 @@ public final class ProblemMappers {
     }
 
     @Provider
-    public static class Unreadable implements ExceptionMapper<JsonbException> {
-        @Override
-        public Response toResponse(JsonbException e) {
-            return unreadable(e).toResponse();
-        }
-    }
-
-    @Provider
     public static class Processing implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
             return unreadable(e).toResponse();
-        }
-    }
-
-    @Provider
-    public static class Violations implements ExceptionMapper<ConstraintViolationException> {
-        @Override
-        public Response toResponse(ConstraintViolationException e) {
-            List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                    .map(v -> new Problem.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
-                    .toList();
-            String field = errors.isEmpty() ? null : errors.get(0).field();
-            String detail = errors.isEmpty() ? "Invalid request." : errors.get(0).field() + ": " + errors.get(0).message();
-            return Problem.of(400, "Invalid request", detail, field, errors).toResponse();
-        }
-
-        private static String leaf(String path) {
-            // "create.arg0.name" -> "name": clients know the JSON member, not the Java method
-            String[] parts = path.split("\\.");
-            return parts.length <= 2 ? parts[parts.length - 1] : String.join(".", List.of(parts).subList(2, parts.length));
         }
     }
 

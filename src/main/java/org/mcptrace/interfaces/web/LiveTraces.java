@@ -12,11 +12,11 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jakarta.faces.context.FacesContext;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.ClientMetadataVerdicts;
@@ -205,14 +205,8 @@ public class LiveTraces implements Serializable {
         params.put("clientWorkload", clientWorkload);
         params.put("serverWorkload", serverWorkload);
         params.put("q", q);
-        StringBuilder query = new StringBuilder();
-        params.forEach((name, value) -> {
-            if (value != null) {
-                query.append(query.length() == 0 ? "" : "&").append(name).append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return query.toString();
+        return params.entrySet().stream().filter(param -> param.getValue() != null)
+                .map(param -> param.getKey() + "=" + enc(param.getValue())).collect(Collectors.joining("&"));
     }
 
     public String exportLink(String format) {

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * (microprofile-config.properties). That file is what both the packaged WAR and {@code mvn liberty:run}'s loose
  * application carry: liberty:run copies resources and compiles, and runs no other build step, so a document that only
  * a build plugin wrote (as until 2026-11-30) was served empty there while the tests, on the packaged WAR, saw it
- * whole. The build generates the document afresh from the annotations into target/openapi; these checks hold the
- * committed copy to it and the generated one to the resources.
+ * whole. The build generates the document afresh from the annotations, merged into the committed copy as
+ * MicroProfile's static file (which holds what an annotation on the shared ConfigurationResource cannot say of each
+ * kind), into target/openapi; these checks hold the committed copy to it and the generated one to the resources.
  */
 class OpenApiDocumentTest {
 
@@ -41,6 +42,19 @@ class OpenApiDocumentTest {
     @Test
     void documentListsExactlyTheResourceOperations() throws Exception {
         assertEquals(operationsOfResources(), operationsInDocument());
+    }
+
+    @Test
+    void everyOperationHasASummaryAndEveryResponseADescription() throws IOException {
+        // what the committed copy alone says (see ConfigurationResource) would be missing from a document generated without it
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(GENERATED.resolve("openapi.json")))) {
+            reader.readObject().getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((verb, op) -> {
+                assertTrue(op.asJsonObject().containsKey("summary"), verb + " " + path + " has no summary");
+                op.asJsonObject().getJsonObject("responses").forEach((status, response) -> assertFalse(
+                        response.asJsonObject().getString("description", "").isBlank(),
+                        verb + " " + path + " answers " + status + " without a description"));
+            }));
+        }
     }
 
     @Test
