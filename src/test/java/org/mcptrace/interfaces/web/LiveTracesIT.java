@@ -115,6 +115,30 @@ class LiveTracesIT {
         assertTrue(details.getText().contains("DENIED"), details.getText());
     }
 
+    @Test
+    void aNearMissMarksWhereThePresentedValueDiffersFromTheRegisteredOne() {
+        String marker = "near-" + System.nanoTime();
+        assertEquals(201, api.post("api/v1/client-workloads", "{\"name\":\"" + marker
+                + "\",\"redirectUris\":[\"http://127.0.0.1/cb/" + marker + "\"]}").status());
+        api.post("api/v1/authorization-requests", "{\"clientIp\":\"203.0.113.11\",\"redirectUri\":\"http://localhost:5555/cb/"
+                + marker + "\",\"resource\":\"https://" + marker + ".example/mcp\"}");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class, java.util.NoSuchElementException.class).until(d -> {
+            d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
+                    .filter(r -> r.getText().contains(marker)).findFirst().orElseThrow()
+                    .findElement(By.cssSelector(".ui-row-toggler")).click();
+            return true;
+        });
+        WebElement compare = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".mt-expansion .mt-compare")));
+        assertEquals(List.of("presented", "registered"), compare.findElements(By.tagName("th")).stream()
+                .map(WebElement::getText).toList());
+        // the common prefix (http://) and suffix (/cb/...) stay plain; what differs is marked
+        assertEquals(List.of("localhost:5555", "127.0.0.1"), compare.findElements(By.tagName("mark")).stream()
+                .map(WebElement::getText).toList());
+        assertTrue(compare.getText().contains("/cb/" + marker), compare.getText());
+    }
+
     private WebElement rowContaining(String text) {
         return new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
