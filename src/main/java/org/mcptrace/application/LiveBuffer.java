@@ -221,12 +221,12 @@ public class LiveBuffer {
     }
 
     /**
-     * What a live console has not been sent yet: the newest {@code limit} matching entries above {@code after}
-     * (newest first), and the sequence they bring the console up to. Entries that arrived faster than a console could
+     * What a live console has not been sent yet: the newest {@code limit} matching entries above {@code after} and not
+     * above {@code upTo} (newest first; a {@link #settled()} taken once per push, so every console is sent up to the
+     * same sequence), and the sequence they bring the console up to. Entries that arrived faster than a console could
      * show them are counted, not sent.
      */
-    public Fresh fresh(Predicate<TraceEntry> filter, long after, int limit) {
-        long upTo = settled();
+    public Fresh fresh(Predicate<TraceEntry> filter, long after, int limit, long upTo) {
         List<TraceEntry> entries = new ArrayList<>(Math.min(limit, 64));
         long bottom = Math.max(Math.max(1, highest.get() - capacity + 1), after + 1);
         for (long s = upTo; s >= bottom && entries.size() < limit; s--) {
@@ -238,7 +238,7 @@ public class LiveBuffer {
         return new Fresh(entries, Math.max(after, upTo));
     }
 
-    /** See {@link #fresh(Predicate, long, int)}. */
+    /** See {@link #fresh(Predicate, long, int, long)}. */
     public record Fresh(List<TraceEntry> entries, long upTo) {
     }
 

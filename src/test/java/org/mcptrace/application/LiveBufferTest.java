@@ -138,7 +138,7 @@ class LiveBufferTest {
     @CsvSource({"0, 3, '30,29,28', 30", "27, 10, '30,29,28', 30", "30, 10, '', 30", "5, 2, '30,29', 30"})
     void sendsAConsoleTheNewestItHasNotSeen(long after, int limit, String expected, long upTo) {
         LiveBuffer buffer = filled(100, 30);
-        LiveBuffer.Fresh fresh = buffer.fresh(TraceFilter.ALL, after, limit);
+        LiveBuffer.Fresh fresh = buffer.fresh(TraceFilter.ALL, after, limit, buffer.settled());
         assertEquals(expected, String.join(",", fresh.entries().stream().map(e -> Long.toString(e.getSequence())).toList()));
         assertEquals(upTo, fresh.upTo());
     }
@@ -146,7 +146,7 @@ class LiveBufferTest {
     @Test
     void sendsOnlyWhatTheFilterSelectsButMovesPastTheRest() {
         LiveBuffer buffer = filled(100, 20);
-        LiveBuffer.Fresh fresh = buffer.fresh(e -> e.getSequence() % 5 == 0, 8, 10);
+        LiveBuffer.Fresh fresh = buffer.fresh(e -> e.getSequence() % 5 == 0, 8, 10, buffer.settled());
         assertEquals(List.of(20L, 15L, 10L), fresh.entries().stream().map(TraceEntry::getSequence).toList());
         assertEquals(20, fresh.upTo());
     }

@@ -143,6 +143,10 @@ public class LiveTracesPush {
         boolean failed = false;
         // consoles that select the same entries (every unfiltered one) share each row's JSON, built once per tick
         Map<Long, JsonObject> rows = new HashMap<>();
+        // and the buffer is counted once per filter and tick, not once per console (a count reads every entry held),
+        // so every console is sent up to the same sequence
+        Map<Shown, LiveBuffer.Census> counts = new HashMap<>();
+        long head = buffer.settled();
         for (Map.Entry<String, Console> each : open.entrySet()) {
             Console console = each.getValue();
             if (console.sending()) {
@@ -152,7 +156,7 @@ public class LiveTracesPush {
                 continue;
             }
             try {
-                behind |= !send(each.getKey(), console, rows);
+                behind |= !send(each.getKey(), console, head, rows, counts);
             } catch (RuntimeException e) {
                 // one console's failure is counted and logged (rate-limited) by the loop, and the others still get
                 // theirs; the console is sent the same entries again next tick, and forgotten if it never recovers
@@ -177,10 +181,11 @@ public class LiveTracesPush {
      * Sends a console what is new for it; false when no websocket of it took the message (the page is still opening
      * its socket), in which case the console is not moved on and the next tick sends the same entries again.
      */
-    private boolean send(String view, Console console, Map<Long, JsonObject> rows) {
+    private boolean send(String view, Console console, long head, Map<Long, JsonObject> rows,
+            Map<Shown, LiveBuffer.Census> counts) {
         synchronized (console) {
-            LiveBuffer.Fresh fresh = console.paused ? null : buffer.fresh(console.filter, console.upTo, MAX_ROWS);
-            Set<Future<Void>> sent = consoles.send(fresh == null ? PAUSED : message(console, fresh, rows), view);
+            LiveBuffer.Fresh fresh = console.paused ? null : buffer.fresh(console.filter, console.upTo, MAX_ROWS, head);
+            Set<Future<Void>> sent = consoles.send(fresh == null ? PAUSED : message(console, fresh, rows, counts), view);
             // MyFaces answers null, not an empty set, for a user with no websocket open: a screen rendered whose
             // socket is not open yet, or is reconnecting. Kept as null it failed this tick and, in sending(), every
             // later one: the exception escaped tick() and cancelled the push for good (see docs/tracing.md).
@@ -205,8 +210,10 @@ public class LiveTracesPush {
         return false;
     }
 
-    private String message(Console console, LiveBuffer.Fresh fresh, Map<Long, JsonObject> rows) {
-        LiveBuffer.Census census = buffer.census(console.filter, fresh.upTo());
+    private String message(Console console, LiveBuffer.Fresh fresh, Map<Long, JsonObject> rows,
+            Map<Shown, LiveBuffer.Census> counts) {
+        LiveBuffer.Census census = counts.computeIfAbsent(new Shown(console.filter, fresh.upTo()),
+                shown -> buffer.census(shown.filter(), shown.upTo()));
         JsonArrayBuilder pushed = JSON.createArrayBuilder();
         fresh.entries().forEach(entry -> pushed.add(rows.computeIfAbsent(entry.getSequence(), s -> row(entry))));
         JsonArrayBuilder tally = JSON.createArrayBuilder();
@@ -295,6 +302,10 @@ public class LiveTracesPush {
     /** How long the oldest entry of the last push waited for it, in milliseconds. */
     public double lastLagMillis() {
         return lastLagNanos / 1_000_000.0;
+    }
+
+    /** What a console's counters are counted over. */
+    private record Shown(TraceFilter filter, long upTo) {
     }
 
     /** What one open tracing screen has been sent, and what it asked to see. */
