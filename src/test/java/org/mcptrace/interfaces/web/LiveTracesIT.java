@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -99,20 +100,54 @@ class LiveTracesIT {
         String marker = "expand-" + System.nanoTime();
         api.post("api/v1/authorization-requests", "{\"clientIp\":\"203.0.113.10\",\"redirectUri\":\"https://" + marker
                 + ".example/cb\",\"resource\":\"https://mcp.example.com/mcp#frag\"}");
-        // the grid re-renders as entries arrive, so find and click in one retried step
-        // until the row has arrived, orElseThrow throws; the wait must keep polling rather than fail at once
-        new WebDriverWait(browser, Duration.ofSeconds(5))
+        openRow(marker);
+        String details = shown(By.cssSelector(".mt-expansion"), WebElement::getText);
+        assertTrue(details.contains("RESOURCE_INVALID"), details);
+        assertTrue(details.contains("CLIENT_NO_MATCH"), details);
+        assertTrue(details.contains("DENIED"), details);
+    }
+
+    @Test
+    void aNearMissMarksWhereThePresentedValueDiffersFromTheRegisteredOne() {
+        String marker = "near-" + System.nanoTime();
+        assertEquals(201, api.post("api/v1/client-workloads", "{\"name\":\"" + marker
+                + "\",\"redirectUris\":[\"http://127.0.0.1/cb/" + marker + "\"]}").status());
+        api.post("api/v1/authorization-requests", "{\"clientIp\":\"203.0.113.11\",\"redirectUri\":\"http://localhost:5555/cb/"
+                + marker + "\",\"resource\":\"https://" + marker + ".example/mcp\"}");
+        openRow(marker);
+        By compare = By.cssSelector(".mt-expansion .mt-compare");
+        assertEquals(List.of("presented", "registered"), shown(compare, table -> texts(table, "th")));
+        // the common prefix (http://) and suffix (/cb/...) stay plain; what differs is marked
+        assertEquals(List.of("localhost:5555", "127.0.0.1"), shown(compare, table -> texts(table, "mark")));
+        String text = shown(compare, WebElement::getText);
+        assertTrue(text.contains("/cb/" + marker), text);
+    }
+
+    /**
+     * Opens the row holding {@code text}. The grid re-renders as entries arrive, so the row is found and clicked in
+     * one retried step; until it has arrived, orElseThrow throws and the wait keeps polling.
+     */
+    private void openRow(String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(10))
                 .ignoring(StaleElementReferenceException.class, java.util.NoSuchElementException.class).until(d -> {
             d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
-                    .filter(r -> r.getText().contains(marker)).findFirst().orElseThrow()
+                    .filter(r -> r.getText().contains(text)).findFirst().orElseThrow()
                     .findElement(By.cssSelector(".ui-row-toggler")).click();
             return true;
         });
-        WebElement details = new WebDriverWait(browser, Duration.ofSeconds(5))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".mt-expansion")));
-        assertTrue(details.getText().contains("RESOURCE_INVALID"), details.getText());
-        assertTrue(details.getText().contains("CLIENT_NO_MATCH"), details.getText());
-        assertTrue(details.getText().contains("DENIED"), details.getText());
+    }
+
+    /** What {@code read} takes from the element once shown; read again when opening the row re-rendered it meanwhile. */
+    private <T> T shown(By locator, Function<WebElement, T> read) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement element = d.findElement(locator);
+                    return element.isDisplayed() ? read.apply(element) : null;
+                });
+    }
+
+    private static List<String> texts(WebElement within, String tag) {
+        return within.findElements(By.tagName(tag)).stream().map(WebElement::getText).toList();
     }
 
     private WebElement rowContaining(String text) {
