@@ -284,6 +284,9 @@ mcptrace.live = (function () {
     if (m.paused || paused()) { poke(); return; }
     var gap = m.from > Math.max(known, renderedUpTo());
     known = m.upTo;
+    // how far the push has brought this page (a render does not move it; the body is never re-rendered): what a test
+    // of the push itself reads
+    document.body.setAttribute('data-pushed', known);
     if (stale) { caughtUp(); showState(); }
     if (gap) { refresh(); return; }
     counters(m);

@@ -58,6 +58,16 @@ public class Tracing {
         LOG.fine(() -> "resolving against configuration revision " + snapshot.revision());
     }
 
+    /**
+     * Resolves against what the database holds now, whatever its revision: for a full reload, which must also follow
+     * a database whose revision went back (restored from a backup, or replaced). {@link #refresh()} would keep the
+     * newer snapshot it has, and so resolve for good against configuration that no longer exists.
+     */
+    public synchronized ConfigurationSnapshot reload() {
+        snapshot = configuration.snapshot();
+        return snapshot;
+    }
+
     void resolve(@Observes AuthorizationReported reported) {
         long start = System.nanoTime();
         AuthorizationRequest request = reported.report().request();

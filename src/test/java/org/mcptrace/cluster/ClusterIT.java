@@ -44,7 +44,10 @@ import org.mcptrace.testing.Browser;
 import org.mcptrace.testing.EmbeddedDatabase;
 import org.mcptrace.testing.LibertyNode;
 import org.mcptrace.testing.Nginx;
+import org.mcptrace.testing.TestCertificate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -226,6 +229,15 @@ class ClusterIT {
             assertFalse(operator.getCurrentUrl().contains("login.xhtml"), operator.getCurrentUrl());
             assertEquals("node-A", operator.findElement(By.id("servedBy")).getText());
             assertEquals("operator", operator.findElement(By.id("user")).getText());
+            // ... and A pushes to the page it served: entries reported now reach it by websocket, after reloads too
+            String live = "live-" + System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                if (i > 0) {
+                    operator.navigate().refresh();
+                }
+                pushed(operator, a, a.api, live + "-" + i);
+                onA.add(live + "-" + i);
+            }
 
             // the stream client resumes on A with the last id B sent: exactly what it had not seen, nothing twice
             try (Stream resumed = new Stream(a.api.uri("api/v1/traces/stream?q=" + marker).toString(),
@@ -260,26 +272,49 @@ class ClusterIT {
     }
 
     /**
-     * docs/nginx/mcptrace.conf as it stands, with only its upstream servers and listen line replaced: a console and a
-     * stream through nginx, then the node serving both dies and nginx takes them to the other one.
+     * docs/nginx/mcptrace.conf as it stands, with only its upstream servers, listen lines and certificate paths
+     * replaced: a console and a stream through nginx over TLS, then the node serving both dies and nginx takes them to
+     * the other one.
      */
     @Test
     @Order(50)
     void behindTheDocumentedNginxConsoleAndStreamSurviveTheirNodesDeath() throws Exception {
         Nginx.require();
         int port = LibertyNode.freePort();
+        int plainPort = LibertyNode.freePort();
+        TestCertificate certificate = TestCertificate.create(Path.of("target/cluster-it/tls"));
         String site = Files.readString(Path.of("docs/nginx/mcptrace.conf"));
         String upstreams = "server 127.0.0.1:" + a.httpPort + " max_fails=1 fail_timeout=10s;\n"
                 + "    server 127.0.0.1:" + b.httpPort + " max_fails=1 fail_timeout=10s;";
-        String tested = site.replaceFirst("server 10\\.0\\.0\\.11:9080[^\n]*\n\\s*server 10\\.0\\.0\\.12:9080[^\n]*;",
-                upstreams).replaceFirst("\n    listen 80;", "\n    listen 127.0.0.1:" + port + ";");
-        assertTrue(tested.contains(upstreams) && tested.contains("listen 127.0.0.1:" + port + ";"),
-                "the documented configuration still has the lines this test replaces: " + tested);
+        Map<String, String> replaced = new LinkedHashMap<>();
+        replaced.put("    server 10.0.0.11:9080 max_fails=1 fail_timeout=10s;\n"
+                + "    server 10.0.0.12:9080 max_fails=1 fail_timeout=10s;", upstreams);
+        replaced.put("\n    listen 443 ssl;", "\n    listen 127.0.0.1:" + port + " ssl;");
+        replaced.put("\n    listen 80;", "\n    listen 127.0.0.1:" + plainPort + ";");
+        replaced.put("ssl_certificate /etc/nginx/tls/mcptrace.crt;", "ssl_certificate " + certificate.certificate() + ";");
+        replaced.put("ssl_certificate_key /etc/nginx/tls/mcptrace.key;", "ssl_certificate_key " + certificate.key() + ";");
+        String tested = site;
+        for (Map.Entry<String, String> line : replaced.entrySet()) {
+            assertTrue(tested.contains(line.getKey()), "the documented configuration still has " + line.getKey());
+            tested = tested.replace(line.getKey(), line.getValue());
+        }
         String marker = "nginx-" + System.nanoTime();
-        ChromeDriver operator = Browser.start();
+        HttpClient tls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(certificate.trusting()).build();
+        ChromeDriver operator = Browser.startAcceptingTestCertificates();
         try (Nginx nginx = Nginx.start(Path.of("target/cluster-it/nginx"), tested, port)) {
-            Api api = new Api(new URL(nginx.base()));
-            Browser.signIn(operator, new URL(nginx.base()), "operator", Api.OPERATOR_PASSWORD);
+            // plain HTTP is only a way to https
+            HttpResponse<Void> plain = http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + plainPort + "/index.xhtml")).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(301, plain.statusCode());
+            assertEquals("https://127.0.0.1/index.xhtml", plain.headers().firstValue("Location").orElse(""));
+            Api api = new Api(new URL(nginx.httpsBase()), tls);
+            Browser.signIn(operator, new URL(nginx.httpsBase()), "operator", Api.OPERATOR_PASSWORD);
+            assertTrue(operator.getCurrentUrl().startsWith(nginx.httpsBase()), "signed in over https, redirects "
+                    + "included: " + operator.getCurrentUrl());
+            for (org.openqa.selenium.Cookie cookie : operator.manage().getCookies()) {
+                assertTrue(cookie.isSecure(), "only ever sent over TLS: " + cookie);
+            }
             String first = operator.findElement(By.id("servedBy")).getText();
             LibertyNode serving = first.equals("node-A") ? a : b;
             // the stream rides on the browser's cookies (its session, nginx's node cookie), so nginx sends it to the
@@ -288,7 +323,7 @@ class ClusterIT {
                     .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; ")));
             assertTrue(session.get("Cookie").contains("mcptrace_node="), session.toString());
             String lastEventId;
-            try (Stream stream = new Stream(api.uri("api/v1/traces/stream?q=" + marker).toString(), session, null,
+            try (Stream stream = new Stream(tls, api.uri("api/v1/traces/stream?q=" + marker).toString(), session, null,
                     data -> { })) {
                 // reports through nginx go to either node; the console (websocket push through nginx) and the stream
                 // (unbuffered through nginx) show them all
@@ -308,34 +343,60 @@ class ClusterIT {
             for (int i = 6; i < 10; i++) {
                 assertEquals(201, report(api, marker + "-" + i).status(), "nginx takes reports to the node alive");
             }
-            // the operator reloads: the other node, still signed in
-            operator.navigate().refresh();
-            Browser.waitFor(operator).withTimeout(Duration.ofSeconds(30)).until(d ->
-                    !d.findElements(By.id("servedBy")).isEmpty());
+            // the page open when its node died carries on by itself, nobody touching it: its push socket reconnects
+            // through nginx to the other node, whose first answer to the page's request for a view it never held is
+            // the same page afresh (PageRecovery), still signed in, saying why it was loaded again
+            LibertyNode survivor = serving == a ? b : a;
+            String other = first.equals("node-A") ? "node-B" : "node-A";
+            Browser.waitFor(operator).withTimeout(Duration.ofSeconds(60)).until(d ->
+                    d.findElements(By.id("servedBy")).stream().anyMatch(e -> e.getText().equals(other)));
             assertFalse(operator.getCurrentUrl().contains("login.xhtml"), operator.getCurrentUrl());
-            assertFalse(first.equals(operator.findElement(By.id("servedBy")).getText()), "now served by the other node");
             assertEquals("operator", operator.findElement(By.id("user")).getText());
-            // an entry reported after the failover is on the console the other node serves (a fresh page: whether the
-            // push to a page served after a failover delivers is not settled, see docs/deployment.md)
-            assertEquals(201, report(api, marker + "-10").status());
-            Browser.waitFor(operator).withTimeout(Duration.ofSeconds(30)).until(d -> {
-                if (d.findElement(By.tagName("body")).getText().contains(marker + "-10")) {
-                    return true;
+            assertTrue(operator.findElement(By.id("reloaded")).getText().contains("This page was loaded again"),
+                    operator.findElement(By.id("reloaded")).getText());
+            // entries reported after the failover reach that page by push, and the page after reloads too
+            for (int i = 10; i < 13; i++) {
+                if (i > 10) {
+                    operator.navigate().refresh();
                 }
-                d.navigate().refresh();
-                return false;
-            });
+                pushed(operator, survivor, api, marker + "-" + i);
+            }
             // the stream client reconnects through nginx with its Last-Event-ID: the rest, nothing twice
-            try (Stream resumed = new Stream(api.uri("api/v1/traces/stream?q=" + marker).toString(), session,
+            try (Stream resumed = new Stream(tls, api.uri("api/v1/traces/stream?q=" + marker).toString(), session,
                     lastEventId, data -> { })) {
-                assertEquals(201, report(api, marker + "-11").status());
-                waitFor(() -> resumed.markers(marker), m -> m.contains(marker + "-11"), Duration.ofSeconds(20));
-                assertEquals(List.of(6, 7, 8, 9, 10, 11).stream().map(i -> marker + "-" + i).toList(),
+                assertEquals(201, report(api, marker + "-13").status());
+                waitFor(() -> resumed.markers(marker), m -> m.contains(marker + "-13"), Duration.ofSeconds(20));
+                assertEquals(List.of(6, 7, 8, 9, 10, 11, 12, 13).stream().map(i -> marker + "-" + i).toList(),
                         resumed.markers(marker), "resumed after " + lastEventId);
             }
             assertFalse(nginx.errors().contains("[emerg]"), nginx.errors());
         } finally {
             operator.quit();
+        }
+    }
+
+    /**
+     * Reports an entry and waits until the open console has it by push: the last websocket message the page took covers
+     * the entry's sequence on the node serving the page (live.js keeps it in the body's data-pushed, which no render of
+     * the grid moves), and its row is on the page.
+     */
+    private static void pushed(ChromeDriver page, LibertyNode serving, Api reportTo, String marker) throws IOException {
+        assertEquals(201, report(reportTo, marker).status());
+        long sequence = waitFor(() -> serving.api.get("api/v1/traces?q=" + marker).array(), found -> found.size() == 1,
+                Duration.ofSeconds(20)).getJsonObject(0).getJsonNumber("sequence").longValue();
+        try {
+            Browser.waitFor(page).withTimeout(Duration.ofSeconds(30)).until(d -> {
+                WebElement body = d.findElement(By.tagName("body"));
+                String upTo = body.getAttribute("data-pushed");
+                return upTo != null && Long.parseLong(upTo) >= sequence && body.getText().contains(marker);
+            });
+        } catch (TimeoutException e) {
+            List<String> log = Files.readAllLines(serving.log());
+            throw new AssertionError("the console on " + serving.name + " was not pushed " + marker + " (sequence "
+                    + sequence + "); page pushed up to " + page.findElement(By.tagName("body")).getAttribute("data-pushed")
+                    + ", connection '" + page.findElement(By.id("connection")).getText() + "'; live status "
+                    + serving.api.get("api/v1/traces/live").body() + "; the node's log ends:\n"
+                    + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())), e);
         }
     }
 
@@ -363,13 +424,18 @@ class ClusterIT {
 
         Stream(String uri, Map<String, String> headers, String lastEventId, java.util.function.Consumer<String> onData)
                 throws Exception {
+            this(http, uri, headers, lastEventId, onData);
+        }
+
+        Stream(HttpClient client, String uri, Map<String, String> headers, String lastEventId,
+               java.util.function.Consumer<String> onData) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(uri))
                     .header("Accept", "text/event-stream");
             headers.forEach(request::header);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, response.statusCode(), uri);
             CompletableFuture<Void> opened = new CompletableFuture<>();
             reading = CompletableFuture.runAsync(() -> {

@@ -74,6 +74,9 @@ class ConfigurationApiIT {
         Api.Response read = api.get(created.header("Location"));
         assertEquals(200, read.status());
         assertEquals(body, read.json());
+        // the resources declare JSON on their shared base class, which JAX-RS must honour for them
+        assertEquals(406, api.send(HttpRequest.newBuilder(api.uri(CLIENTS + "/" + id)).header("Accept", "text/plain")
+                .GET()).status());
         assertTrue(api.get(CLIENTS).array().stream().anyMatch(v -> v.asJsonObject().getJsonNumber("id").longValue() == id));
 
         Api.Response updated = api.put(CLIENTS + "/" + id, client("VS Code " + tag, "https://vscode.dev/redirect/" + tag)

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -151,6 +152,38 @@ class ConfigurationNoticesIT {
         waitFor(() -> evaluate(resource), e -> e.get("serverWorkload") instanceof JsonObject, Duration.ofSeconds(30));
         waitFor(() -> api.send(HttpRequest.newBuilder(api.uri("").resolve("/health/ready")).GET()).status(),
                 s -> s == 200, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aDatabaseRestoredToAnEarlierRevisionIsFollowedOnceAndThenLeftAlone() throws Exception {
+        String resource = "https://restored-" + tag + ".example/mcp";
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            insertServerWorkload(c, "Restored " + tag, resource);
+            // what restoring a backup does under a running node: other rows, a revision below the one it resolves
+            // against, and no notice
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("update configuration_revision set revision = revision - 1 where id = 1");
+            }
+            c.commit();
+        }
+        // found by the periodic check; a node that kept the newer snapshot it had never resolved against these rows
+        waitFor(() -> evaluate(resource), e -> e.get("serverWorkload") instanceof JsonObject, Duration.ofSeconds(30));
+        long reloads = reloads();
+        // and then the node is at the database's revision: over two more periodic checks nothing is reloaded again
+        // (it was reloaded in full, and logged, at every check before)
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(11); // two checks, 5 s apart
+        while (System.nanoTime() < until) {
+            assertEquals(reloads, reloads(), "reloads in full after the node followed the restored database");
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    private long reloads() {
+        JsonObject ready = api.send(HttpRequest.newBuilder(api.uri("").resolve("/health/ready")).GET()).json();
+        return ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> "database".equals(check.getString("name"))).findFirst().orElseThrow()
+                .getJsonObject("data").getJsonNumber("configurationReloads").longValue();
     }
 
     private JsonObject evaluate(String resource) {

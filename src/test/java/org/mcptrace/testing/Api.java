@@ -28,18 +28,24 @@ public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final HttpClient http = HTTP;
+    private final HttpClient http;
     private final URI base;
     private final String basic;
     private final String bearer;
     private final boolean bearerEverywhere;
 
     public Api(URL deployment) {
-        this(URI.create(deployment.toExternalForm().endsWith("/") ? deployment.toExternalForm() : deployment.toExternalForm() + "/"),
-                basic("operator", OPERATOR_PASSWORD), GATEWAY_TOKEN, false);
+        this(deployment, HTTP);
     }
 
-    private Api(URI base, String basic, String bearer, boolean bearerEverywhere) {
+    /** Through the given client: one that trusts a test's own TLS certificate, say. */
+    public Api(URL deployment, HttpClient http) {
+        this(URI.create(deployment.toExternalForm().endsWith("/") ? deployment.toExternalForm() : deployment.toExternalForm() + "/"),
+                basic("operator", OPERATOR_PASSWORD), GATEWAY_TOKEN, false, http);
+    }
+
+    private Api(URI base, String basic, String bearer, boolean bearerEverywhere, HttpClient http) {
+        this.http = http;
         this.base = base;
         this.basic = basic;
         this.bearer = bearer;
@@ -56,17 +62,17 @@ public final class Api {
     }
 
     public Api as(String user, String password) {
-        return new Api(base, basic(user, password), bearer, false);
+        return new Api(base, basic(user, password), bearer, false, http);
     }
 
     /** No credentials at all, neither Basic nor a gateway token. */
     public Api anonymous() {
-        return new Api(base, null, null, false);
+        return new Api(base, null, null, false, http);
     }
 
     /** Only this Bearer token, on every request (null: none), and no Basic credentials. */
     public Api withBearer(String token) {
-        return new Api(base, null, token, true);
+        return new Api(base, null, token, true, http);
     }
 
     private static String basic(String user, String password) {

@@ -22,6 +22,15 @@ public final class Browser {
     }
 
     public static ChromeDriver start() {
+        return start(false);
+    }
+
+    /** A browser that accepts a test's own self-signed TLS certificate (TestCertificate), as it would a trusted one. */
+    public static ChromeDriver startAcceptingTestCertificates() {
+        return start(true);
+    }
+
+    private static ChromeDriver start(boolean acceptTestCertificates) {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         if (required()) {
             if (!present) {
@@ -38,6 +47,7 @@ public final class Browser {
                 "--no-first-run", "--window-size=1600,1000", "--lang=en-US");
         // console messages (Content Security Policy violations among them) for tests that check the page ran cleanly
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        options.setAcceptInsecureCerts(acceptTestCertificates);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

@@ -105,7 +105,10 @@ public final class LibertyNode {
             Files.copy(template.resolve("lib/jdbc").resolve(jar), dir.resolve("lib/jdbc").resolve(jar));
         }
         Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + httpPort + "\nhttps.port="
-                + httpsPort + "\ncom.ibm.ws.logging.console.format=SIMPLE\n");
+                + httpsPort + "\ncom.ibm.ws.logging.console.format=SIMPLE\n"
+                // -Dliberty.node.trace=… (a Liberty trace specification) writes the nodes' logs/trace.log
+                + (System.getProperty("liberty.node.trace") != null
+                        ? "com.ibm.ws.logging.trace.specification=" + System.getProperty("liberty.node.trace") + "\n" : ""));
         Files.writeString(dir.resolve("server.env"), environment.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
         Files.copy(war, dir.resolve("apps/mcptrace.war"), StandardCopyOption.REPLACE_EXISTING);

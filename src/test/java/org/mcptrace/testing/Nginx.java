@@ -89,6 +89,11 @@ public final class Nginx implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/";
     }
 
+    /** The address when the site listens with {@code ssl} on {@link #port}. */
+    public String httpsBase() {
+        return "https://127.0.0.1:" + port + "/";
+    }
+
     public String errors() {
         try {
             return Files.readString(dir.resolve("logs/error.log"));

@@ -165,16 +165,23 @@ public class ConfigurationNotices {
 
     private void checkRevision() {
         long stored = configuration.revision();
-        if (stored != tracing.snapshot().revision()) {
+        long held = tracing.snapshot().revision();
+        if (stored < held) {
+            LOG.warning("MCPTRACE-0024W: the database holds configuration revision " + stored + ", older than the "
+                    + held + " this node resolved against: it was restored from a backup or replaced. Resolving"
+                    + " against what it holds now");
+            reloadAll();
+        } else if (stored != held) {
             LOG.info("MCPTRACE-0023I: configuration revision " + stored + " found by the periodic check, not by a"
                     + " notice; reloading");
             reloadAll();
         }
     }
 
+    // in full and whatever the revision, so that the next check finds this node at the database's revision
     private void reloadAll() {
         reloads++;
-        changed.fire(new ConfigurationChanged(configuration.revision()));
+        tracing.reload();
         gateways.reload();
     }
 

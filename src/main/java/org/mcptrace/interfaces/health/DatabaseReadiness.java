@@ -35,7 +35,9 @@ public class DatabaseReadiness implements HealthCheck {
             return HealthCheckResponse.named("database").status(valid && notices.healthy())
                     .withData("product", connection.getMetaData().getDatabaseProductName())
                     .withData("configurationNotices", !notices.postgres() ? "not needed (one node)"
-                            : notices.healthy() ? "listening" : "not listening").build();
+                            : notices.healthy() ? "listening" : "not listening")
+                    // reloads in full: one at start and one per reconnect or change found by the periodic check
+                    .withData("configurationReloads", notices.reloads()).build();
         } catch (SQLException | RuntimeException e) {
             // the reason goes to operators probing the endpoint; it names no credentials, only the failure
             return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();

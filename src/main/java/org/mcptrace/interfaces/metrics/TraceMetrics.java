@@ -9,6 +9,7 @@ import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -78,55 +79,43 @@ public class TraceMetrics {
         resolution = registry.timer(Metadata.builder().withName(RESOLUTION)
                 .withDescription("Time to resolve one request against the configuration snapshot")
                 .withUnit(MetricUnits.NANOSECONDS).build());
-        registry.gauge(Metadata.builder().withName("mcptrace_push_lag_milliseconds")
-                .withDescription("How long the oldest entry of the latest console push waited for it").build(),
+        gauge("mcptrace_push_lag_milliseconds", "How long the oldest entry of the latest console push waited for it",
                 push, LiveTracesPush::lastLagMillis);
-        registry.gauge(Metadata.builder().withName("mcptrace_pushes")
-                .withDescription("Console pushes sent since start; only grows (one push covers many entries)").build(),
+        gauge("mcptrace_pushes", "Console pushes sent since start; only grows (one push covers many entries)",
                 push, LiveTracesPush::pushes);
-        registry.gauge(Metadata.builder().withName("mcptrace_buffer_entries")
-                .withDescription("Entries held in the live buffer now").build(), buffer, LiveBuffer::size);
-        registry.gauge(Metadata.builder().withName("mcptrace_buffer_capacity")
-                .withDescription("Entries the live buffer holds at most").build(), buffer, LiveBuffer::capacity);
-        registry.gauge(Metadata.builder().withName("mcptrace_buffer_fill_ratio")
-                .withDescription("Live buffer entries over capacity, 0 to 1").build(), buffer,
-                b -> (double) b.size() / b.capacity());
-        registry.gauge(Metadata.builder().withName("mcptrace_viewers_connected")
-                .withDescription("Tracing screens with their push websocket open").build(), push,
-                LiveTracesPush::viewers);
-        registry.gauge(Metadata.builder().withName("mcptrace_push_stalled_milliseconds")
-                .withDescription("How long entries have waited for a push that should have gone out (0 while the push "
-                        + "works; the push health check is DOWN from 10,000)").build(), push, LiveTracesPush::stalledMillis);
-        registry.gauge(Metadata.builder().withName("mcptrace_stream_clients_connected")
-                .withDescription("SSE clients on /api/v1/traces/stream now").build(), streams, TraceStreams::connected);
-        registry.gauge(Metadata.builder().withName("mcptrace_stream_clients_dropped")
-                .withDescription("SSE clients dropped because they stalled; only grows").build(), streams,
-                TraceStreams::dropped);
-        registry.gauge(Metadata.builder().withName("mcptrace_stream_entries_skipped")
-                .withDescription("Entries SSE clients skipped because they fell behind the buffer; only grows").build(),
+        gauge("mcptrace_buffer_entries", "Entries held in the live buffer now", buffer, LiveBuffer::size);
+        gauge("mcptrace_buffer_capacity", "Entries the live buffer holds at most", buffer, LiveBuffer::capacity);
+        gauge("mcptrace_buffer_fill_ratio", "Live buffer entries over capacity, 0 to 1",
+                buffer, b -> (double) b.size() / b.capacity());
+        gauge("mcptrace_viewers_connected", "Tracing screens with their push websocket open",
+                push, LiveTracesPush::viewers);
+        gauge("mcptrace_push_stalled_milliseconds", "How long entries have waited for a push that should have gone "
+                + "out (0 while the push works; the push health check is DOWN from 10,000)", push,
+                LiveTracesPush::stalledMillis);
+        gauge("mcptrace_stream_clients_connected", "SSE clients on /api/v1/traces/stream now",
+                streams, TraceStreams::connected);
+        gauge("mcptrace_stream_clients_dropped", "SSE clients dropped because they stalled; only grows",
+                streams, TraceStreams::dropped);
+        gauge("mcptrace_stream_entries_skipped",
+                "Entries SSE clients skipped because they fell behind the buffer; only grows",
                 streams, TraceStreams::skipped);
         // traced forward-auth calls count among the ingested requests; these are the ones that never became entries
-        registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_passed")
-                .withDescription("Forward-auth calls that were not authorization requests, answered 200 and not traced; "
-                        + "only grows").build(), gateways, GatewayRegistry::passedTotal);
-        registry.gauge(Metadata.builder().withName("mcptrace_forward_auth_refused")
-                .withDescription("Authorization requests refused with 403 by forward auth in enforce mode; only grows")
-                .build(), gateways, GatewayRegistry::refusedTotal);
-        registry.gauge(Metadata.builder().withName("mcptrace_cluster_size")
-                .withDescription("Nodes in the cluster as this node sees it; 1 when it runs alone").build(), cluster,
-                LiveFanOut::size);
-        registry.gauge(Metadata.builder().withName("mcptrace_cluster_fanout_lag_milliseconds")
-                .withDescription("From ingestion on another node to adoption here, for the latest batch received").build(),
+        gauge("mcptrace_forward_auth_passed", "Forward-auth calls that were not authorization requests, answered 200 "
+                + "and not traced; only grows", gateways, GatewayRegistry::passedTotal);
+        gauge("mcptrace_forward_auth_refused",
+                "Authorization requests refused with 403 by forward auth in enforce mode; only grows",
+                gateways, GatewayRegistry::refusedTotal);
+        gauge("mcptrace_cluster_size", "Nodes in the cluster as this node sees it; 1 when it runs alone",
+                cluster, LiveFanOut::size);
+        gauge("mcptrace_cluster_fanout_lag_milliseconds",
+                "From ingestion on another node to adoption here, for the latest batch received",
                 cluster, LiveFanOut::lagMillis);
-        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_sent")
-                .withDescription("Entries this node sent to the other nodes; only grows").build(), cluster,
-                LiveFanOut::sent);
-        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_received")
-                .withDescription("Entries other nodes sent here and this node adopted; only grows").build(), cluster,
-                LiveFanOut::received);
-        registry.gauge(Metadata.builder().withName("mcptrace_cluster_entries_dropped")
-                .withDescription("Entries this node could not send to the other nodes; only grows").build(), cluster,
-                LiveFanOut::dropped);
+        gauge("mcptrace_cluster_entries_sent", "Entries this node sent to the other nodes; only grows",
+                cluster, LiveFanOut::sent);
+        gauge("mcptrace_cluster_entries_received", "Entries other nodes sent here and this node adopted; only grows",
+                cluster, LiveFanOut::received);
+        gauge("mcptrace_cluster_entries_dropped", "Entries this node could not send to the other nodes; only grows",
+                cluster, LiveFanOut::dropped);
         // present at zero from the start, so a dashboard can tell "none refused" from "not scraped"
         rejectedCounter(400);
     }
@@ -141,6 +130,10 @@ public class TraceMetrics {
         if (reported.entry() != null) {
             resolution.update(Duration.ofNanos(reported.resolutionNanos()));
         }
+    }
+
+    private <T, R extends Number> void gauge(String name, String description, T object, Function<T, R> value) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), object, value);
     }
 
     /** Each background loop's failed rounds, from the moment it starts, at zero until one fails. */

@@ -89,15 +89,7 @@ public class ApiAccess implements ContainerRequestFilter {
     }
 
     /** The caller as JAX-RS sees it: its name, and its one role. */
-    private static final class CallerContext implements SecurityContext {
-
-        private final Identity identity;
-        private final boolean secure;
-
-        CallerContext(Identity identity, boolean secure) {
-            this.identity = identity;
-            this.secure = secure;
-        }
+    private record CallerContext(Identity identity, boolean secure) implements SecurityContext {
 
         @Override
         public Principal getUserPrincipal() {

@@ -4,21 +4,9 @@ import java.util.List;
 
 /**
  * A value split around the part where it differs from another, so the screen can mark exactly what to fix. The parts
- * are rendered as escaped text.
+ * are rendered as escaped text. A record with getters, because Facelets cannot read a record's accessors.
  */
-public final class Highlight {
-
-    private final String label;
-    private final String before;
-    private final String differing;
-    private final String after;
-
-    Highlight(String label, String before, String differing, String after) {
-        this.label = label;
-        this.before = before;
-        this.differing = differing;
-        this.after = after;
-    }
+public record Highlight(String label, String before, String differing, String after) {
 
     /** The presented and the registered value, each split at their common prefix and suffix. */
     static List<Highlight> pair(String presented, String registered) {

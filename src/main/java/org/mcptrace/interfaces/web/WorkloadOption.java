@@ -2,20 +2,8 @@ package org.mcptrace.interfaces.web;
 
 import java.io.Serializable;
 
-/** A workload offered in the policy editor, picked by name. */
-public class WorkloadOption implements Serializable {
-
-    private static final long serialVersionUID = 1L;
-
-    private final long id;
-    private final String name;
-    private final String label;
-
-    WorkloadOption(long id, String name, boolean active) {
-        this.id = id;
-        this.name = name;
-        this.label = active ? name : name + " (inactive)";
-    }
+/** A workload offered in the policy editor, picked by name. A record with getters: Facelets cannot read accessors. */
+public record WorkloadOption(long id, String name, boolean active) implements Serializable {
 
     public long getId() {
         return id;
@@ -26,6 +14,6 @@ public class WorkloadOption implements Serializable {
     }
 
     public String getLabel() {
-        return label;
+        return active ? name : name + " (inactive)";
     }
 }

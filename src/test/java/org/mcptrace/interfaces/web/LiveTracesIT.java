@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -99,20 +100,54 @@ class LiveTracesIT {
         String marker = "expand-" + System.nanoTime();
         api.post("api/v1/authorization-requests", "{\"clientIp\":\"203.0.113.10\",\"redirectUri\":\"https://" + marker
                 + ".example/cb\",\"resource\":\"https://mcp.example.com/mcp#frag\"}");
-        // the grid re-renders as entries arrive, so find and click in one retried step
-        // until the row has arrived, orElseThrow throws; the wait must keep polling rather than fail at once
-        new WebDriverWait(browser, Duration.ofSeconds(5))
+        openRow(marker);
+        String details = shown(By.cssSelector(".mt-expansion"), WebElement::getText);
+        assertTrue(details.contains("RESOURCE_INVALID"), details);
+        assertTrue(details.contains("CLIENT_NO_MATCH"), details);
+        assertTrue(details.contains("DENIED"), details);
+    }
+
+    @Test
+    void aNearMissMarksWhereThePresentedValueDiffersFromTheRegisteredOne() {
+        String marker = "near-" + System.nanoTime();
+        assertEquals(201, api.post("api/v1/client-workloads", "{\"name\":\"" + marker
+                + "\",\"redirectUris\":[\"http://127.0.0.1/cb/" + marker + "\"]}").status());
+        api.post("api/v1/authorization-requests", "{\"clientIp\":\"203.0.113.11\",\"redirectUri\":\"http://localhost:5555/cb/"
+                + marker + "\",\"resource\":\"https://" + marker + ".example/mcp\"}");
+        openRow(marker);
+        By compare = By.cssSelector(".mt-expansion .mt-compare");
+        assertEquals(List.of("presented", "registered"), shown(compare, table -> texts(table, "th")));
+        // the common prefix (http://) and suffix (/cb/...) stay plain; what differs is marked
+        assertEquals(List.of("localhost:5555", "127.0.0.1"), shown(compare, table -> texts(table, "mark")));
+        String text = shown(compare, WebElement::getText);
+        assertTrue(text.contains("/cb/" + marker), text);
+    }
+
+    /**
+     * Opens the row holding {@code text}. The grid re-renders as entries arrive, so the row is found and clicked in
+     * one retried step; until it has arrived, orElseThrow throws and the wait keeps polling.
+     */
+    private void openRow(String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(10))
                 .ignoring(StaleElementReferenceException.class, java.util.NoSuchElementException.class).until(d -> {
             d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
-                    .filter(r -> r.getText().contains(marker)).findFirst().orElseThrow()
+                    .filter(r -> r.getText().contains(text)).findFirst().orElseThrow()
                     .findElement(By.cssSelector(".ui-row-toggler")).click();
             return true;
         });
-        WebElement details = new WebDriverWait(browser, Duration.ofSeconds(5))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".mt-expansion")));
-        assertTrue(details.getText().contains("RESOURCE_INVALID"), details.getText());
-        assertTrue(details.getText().contains("CLIENT_NO_MATCH"), details.getText());
-        assertTrue(details.getText().contains("DENIED"), details.getText());
+    }
+
+    /** What {@code read} takes from the element once shown; read again when opening the row re-rendered it meanwhile. */
+    private <T> T shown(By locator, Function<WebElement, T> read) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement element = d.findElement(locator);
+                    return element.isDisplayed() ? read.apply(element) : null;
+                });
+    }
+
+    private static List<String> texts(WebElement within, String tag) {
+        return within.findElements(By.tagName(tag)).stream().map(WebElement::getText).toList();
     }
 
     private WebElement rowContaining(String text) {
@@ -243,6 +278,57 @@ class LiveTracesIT {
         report("https://" + marker + ".example/cb", "https://mcp.example.com/mcp");
         rowContaining(marker);
         assertEquals(Boolean.TRUE, browser.executeScript("return window.__sameDocument === true;"), "the page was not reloaded");
+    }
+
+    /**
+     * A request for a view this server does not hold (after a failover: the page came from another node, whose view
+     * state this one cannot read) reloads the page, with a note, instead of ending on a blank page. Another node's view
+     * state is, to this one, a token it does not know: one character of the page's own token changed, in the request
+     * as it leaves (changed in the page, a render the page asks for meanwhile would put the right one back).
+     */
+    @Test
+    void anActionOnAViewTheServerDoesNotHoldReloadsThePage() {
+        browser.executeScript("window.__sameDocument = true; var send = XMLHttpRequest.prototype.send;"
+                + "XMLHttpRequest.prototype.send = function (body) {"
+                + "  if (typeof body === 'string') {"
+                + "    body = body.replace(/(jakarta\\.faces\\.ViewState=)([^&]+)/, function (all, name, token) {"
+                + "      var at = token.length >> 1;"
+                + "      while (at < token.length && !/[A-Za-z0-9]/.test(token.charAt(at))) { at++; }"
+                + "      return name + token.substring(0, at) + (token.charAt(at) === 'A' ? 'B' : 'A') + token.substring(at + 1);"
+                + "    });"
+                + "  }"
+                + "  return send.call(this, body); };");
+        browser.findElement(By.id("live:pause")).click();
+        reloadedSaying("another node took over");
+        // a working page: live, and pushed to
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        String marker = "reloaded-" + System.nanoTime();
+        report("https://" + marker + ".example/cb", "https://mcp.example.com/mcp");
+        rowContaining(marker);
+        // the note is said once
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        assertTrue(browser.findElements(By.id("reloaded")).isEmpty());
+    }
+
+    /** Any request of the page that fails on the server (here a page number that is no number) reloads it too. */
+    @Test
+    void aFailedRequestOfThePageReloadsItWithANote() {
+        browser.executeScript("window.__sameDocument = true; PrimeFaces.ab({s: 'traces:grid', p: 'traces:grid',"
+                + " u: 'traces:grid', params: [{name: 'traces:grid_pagination', value: true},"
+                + " {name: 'traces:grid_first', value: 'first'}, {name: 'traces:grid_rows', value: 'many'},"
+                + " {name: 'traces:grid_encodeFeature', value: true}]});");
+        reloadedSaying("could not carry out the last request");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+    }
+
+    private void reloadedSaying(String why) {
+        WebElement note = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                !Boolean.TRUE.equals(browser.executeScript("return window.__sameDocument === true;"))
+                        ? d.findElements(By.id("reloaded")).stream().findFirst().orElse(null) : null);
+        assertTrue(note.getText().contains("This page was loaded again") && note.getText().contains(why), note.getText());
+        assertTrue(browser.getCurrentUrl().startsWith(base.toExternalForm()), browser.getCurrentUrl());
+        assertEquals("MCP Authorization Tracing", browser.findElement(By.tagName("h1")).getText());
     }
 
     private long create(String path, String json) {

@@ -170,9 +170,13 @@ class OperatorWorkflowIT {
         report("192.0.2.70", "http://localhost:52163/callback", "https://" + marker + ".example/mcp");
         waitUntil(d -> rows().size() == 1);
         browser.findElement(By.cssSelector("#traces\\:grid .ui-row-toggler")).click();
-        WebElement why = waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".mt-why")));
-        assertTrue(why.getText().contains("2. Redirect URI → Client Workload"), why.getText());
-        assertTrue(why.getText().contains("CLIENT_NO_MATCH"), why.getText());
+        // opening a row re-renders the held grid once, so the panel is found and read in one retried step
+        String why = waitUntil(d -> {
+            WebElement panel = d.findElement(By.cssSelector(".mt-why"));
+            return panel.isDisplayed() ? panel.getText() : null;
+        });
+        assertTrue(why.contains("2. Redirect URI → Client Workload"), why);
+        assertTrue(why.contains("CLIENT_NO_MATCH"), why);
         waitUntil(d -> "true".equals(d.findElement(By.id("connection")).getAttribute("data-paused")));
         report("192.0.2.71", "http://localhost:52163/callback", "https://" + marker + ".example/mcp");
         waitUntil(d -> d.findElement(By.id("live:newEntries")).getText().startsWith("1 new entry"));
