@@ -85,6 +85,9 @@ public class ConfigurationChanges {
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
+    // a transaction and persistence context of its own: the cluster's periodic check calls this from a thread that
+    // lives as long as the application, where nothing else would end them between two checks
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long revision() {
         ConfigurationRevision row = em.find(ConfigurationRevision.class, ConfigurationRevision.ROW);
         return row == null ? 0 : row.getRevision();

@@ -70,6 +70,7 @@ public class ConfigurationNotices {
     private volatile boolean listening;
     private volatile long notices;
     private volatile long reloads;
+    private long lastFound = -1;
     private Thread listener;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -166,15 +167,23 @@ public class ConfigurationNotices {
     private void checkRevision() {
         long stored = configuration.revision();
         long held = tracing.snapshot().revision();
+        if (stored == held) {
+            return;
+        }
+        reloadAll();
+        // once per revision found: should a reload ever fail to bring this node to it, the log still says it once
+        // (readiness counts the reloads)
+        if (stored == lastFound) {
+            return;
+        }
+        lastFound = stored;
         if (stored < held) {
             LOG.warning("MCPTRACE-0024W: the database holds configuration revision " + stored + ", older than the "
                     + held + " this node resolved against: it was restored from a backup or replaced. Resolving"
                     + " against what it holds now");
-            reloadAll();
-        } else if (stored != held) {
+        } else {
             LOG.info("MCPTRACE-0023I: configuration revision " + stored + " found by the periodic check, not by a"
-                    + " notice; reloading");
-            reloadAll();
+                    + " notice; reloaded");
         }
     }
 
