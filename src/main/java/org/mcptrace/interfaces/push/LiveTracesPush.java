@@ -55,7 +55,7 @@ public class LiveTracesPush {
     public static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(10);
     // made once: every Json.createObjectBuilder() looks the provider up again (a ServiceLoader and a reflective
     // instantiation), which made the push tick a third of the server's allocation with one console open at 500
-    // reports/s, and with it the young collections that made forward-auth's p99 (docs/performance.md)
+    // reports/s and doubled its young collections (docs/performance.md)
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
