@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -236,7 +235,7 @@ class ForwardAuthIT {
             WebElement proxies = browser.findElement(By.id("editForm:trustedProxies_input"));
             proxies.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2");
             browser.findElement(By.id("editForm:save")).click();
-            Browser.waitFor(browser).ignoring(StaleElementReferenceException.class)
+            Browser.waitFor(browser)
                     .until(d -> row(browser, name).getText().contains("enforce"));
         } finally {
             browser.quit();
@@ -248,7 +247,7 @@ class ForwardAuthIT {
     }
 
     private static WebElement row(ChromeDriver browser, String name) {
-        return Browser.waitFor(browser).ignoring(StaleElementReferenceException.class).until(d -> d
+        return Browser.waitFor(browser).until(d -> d
                 .findElements(By.cssSelector("#list\\:table tbody tr")).stream()
                 .filter(r -> r.getText().contains(name)).findFirst().orElse(null));
     }

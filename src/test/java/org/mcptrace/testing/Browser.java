@@ -3,9 +3,12 @@ package org.mcptrace.testing;
 import java.io.File;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -73,7 +76,12 @@ public final class Browser {
                 && !d.findElements(org.openqa.selenium.By.id("account:signOut")).isEmpty());
     }
 
-    public static WebDriverWait waitFor(ChromeDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10));
+    /**
+     * Waits on a condition of the page, ten seconds unless told otherwise. An element that a re-render or a reload
+     * replaces while the condition reads it is read again at the next poll: pages that push, re-render or reload
+     * themselves (the tracing screen, a failover) do that at any time.
+     */
+    public static FluentWait<WebDriver> waitFor(ChromeDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class);
     }
 }
