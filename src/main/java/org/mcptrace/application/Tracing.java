@@ -63,9 +63,8 @@ public class Tracing {
      * a database whose revision went back (restored from a backup, or replaced). {@link #refresh()} would keep the
      * newer snapshot it has, and so resolve for good against configuration that no longer exists.
      */
-    public synchronized ConfigurationSnapshot reload() {
+    public synchronized void reload() {
         snapshot = configuration.snapshot();
-        return snapshot;
     }
 
     void resolve(@Observes AuthorizationReported reported) {
