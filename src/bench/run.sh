@@ -4,6 +4,7 @@
 #   src/bench/run.sh resolver            JMH, resolver at 10 / 1,000 / 100,000 workloads
 #   src/bench/run.sh entry-json          an entry's JSON: JSON-P generator vs the hand-written writer it replaced (1 min)
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
+#   src/bench/run.sh stream              server CPU per streamed SSE event: 4 clients vs none at 2,000 reports/s
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
 #   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
@@ -99,6 +100,11 @@ ingest() {
   bench_java org.mcptrace.bench.IngestBenchmark "$ROOT/src/bench/wrk" | tee "$OUT/ingest.txt"
 }
 
+stream() {
+  start_server
+  bench_java "$@" org.mcptrace.bench.StreamBenchmark | tee "$OUT/stream.txt"
+}
+
 push() {
   start_server
   bench_java org.mcptrace.bench.PushBenchmark | tee "$OUT/push.txt"
@@ -142,6 +148,7 @@ case "$what" in
   resolver) resolver "$@" ;;
   entry-json) java -cp "$CP" org.mcptrace.bench.EntryJsonBenchmark | tee "$OUT/entry-json.txt" ;;
   ingest) trap stop_server EXIT; ingest ;;
+  stream) trap stop_server EXIT; stream "$@" ;;
   push) trap stop_server EXIT; push ;;
   forward-auth) trap stop_server EXIT; forward_auth ;;
   memory) trap stop_server EXIT; memory ;;

@@ -130,7 +130,8 @@ public final class IngestBenchmark {
                     barePaired.stream().map(r -> String.format("%.2f", r)).collect(java.util.stream.Collectors.joining(", ")),
                     Bench.median(bareNoopCpu), Bench.median(bareSingleCpu)));
             report.append(String.format("healthy SSE client   received %d of the %.0f entries ingested during the single"
-                    + " runs; %d entries skipped over the whole benchmark%n", sseEvents, ingestedDuring, sse.skipped.get()));
+                    + " runs; %d entries skipped over the whole benchmark; %d unannounced gaps, %d out of order (both"
+                    + " must be 0)%n", sseEvents, ingestedDuring, sse.skipped.get(), sse.gaps.get(), sse.outOfOrder.get()));
             double bareEps = 1000 * Bench.median(bareBatch.stream().map(Wrk.Result::requestsPerSecond).toList());
             report.append(String.format("batch ingestion      median %.0f entries/s, p50 %.1f ms per batch (batches/s: %s)"
                     + " (target >= 100,000)%n", bareEps, medianP(bareBatch, "50"), runs(bareBatch)));

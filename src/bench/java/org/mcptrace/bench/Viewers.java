@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -68,18 +67,44 @@ final class Viewers {
         driver.executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
     }
 
-    /** An SSE client that reads every event as fast as it can and counts them. */
+    /**
+     * An SSE client that reads every event as fast as it can, counts them and checks that none is missing or out of
+     * order. It stands in for API clients that in production run on other machines, so it costs as little as it can
+     * on the server's cores: it scans the response's bytes for the {@code event:} and {@code id:} lines (and a
+     * {@code skipped} event's count) and never decodes an entry's JSON.
+     */
     static final class StreamClient implements AutoCloseable {
+
+        private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] ID = "id:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] TRACE = "trace".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] SKIPPED = "skipped".getBytes(StandardCharsets.US_ASCII);
 
         final AtomicLong traces = new AtomicLong();
         final AtomicLong skipped = new AtomicLong();
+        /** Sequences that neither followed the one before nor were announced by a 'skipped' event: must stay 0. */
+        final AtomicLong gaps = new AtomicLong();
+        /** Events whose sequence was not above the one before: must stay 0. */
+        final AtomicLong outOfOrder = new AtomicLong();
         /** Sequences received, so a window of sequences can be checked for completeness. */
         private final java.util.BitSet received = new java.util.BitSet();
-        private String event = "";
+        private final String path;
         private final Thread reader;
-        private volatile Stream<String> lines;
+        private volatile InputStream body;
+        // the line being read: its first bytes are enough for every field this client looks at
+        private final byte[] line = new byte[64];
+        private int length;
+        private boolean trace;
+        private boolean skipping;
+        private long last = -1;
 
         StreamClient() {
+            this("/api/v1/traces/stream");
+        }
+
+        StreamClient(String path) {
+            this.path = path;
             reader = new Thread(this::read, "sse-client");
             reader.setDaemon(true);
             reader.start();
@@ -87,33 +112,77 @@ final class Viewers {
 
         private void read() {
             try {
-                HttpResponse<Stream<String>> response = Bench.HTTP.send(HttpRequest.newBuilder(
-                        URI.create(Bench.BASE + "/api/v1/traces/stream")).header("Accept", "text/event-stream")
+                HttpResponse<InputStream> response = Bench.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(Bench.BASE + path)).header("Accept", "text/event-stream")
                         .header("Authorization", Bench.BASIC).GET()
-                        .build(), HttpResponse.BodyHandlers.ofLines());
-                lines = response.body();
-                lines.forEach(this::line);
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                body = response.body();
+                byte[] chunk = new byte[64 * 1024];
+                for (int n; (n = body.read(chunk)) >= 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = chunk[i];
+                        if (b == '\n') {
+                            line();
+                            length = 0;
+                        } else if (length < line.length) {
+                            line[length++] = b;
+                        }
+                    }
+                }
             } catch (Exception e) {
                 // closed by the benchmark, or dropped by the server; the counts say which
             }
         }
 
-        private void line(String line) {
-            if (line.startsWith("event:")) {
-                event = line.substring(6).trim();
-            } else if (line.startsWith("id:") && event.equals("trace")) {
+        // the server writes LF line ends and one space after the colon
+        private void line() {
+            if (length == 0) {
+                trace = false;
+                skipping = false;
+            } else if (startsWith(EVENT)) {
+                trace = value(EVENT, TRACE);
+                skipping = value(EVENT, SKIPPED);
+            } else if (startsWith(ID) && (trace || skipping)) {
                 // the id begins with this node's sequence: <sequence>@<node> <entry id> …
-                long id = Long.parseLong(line.substring(3).trim().replaceFirst("[@ ].*", ""));
-                synchronized (received) {
-                    received.set((int) id);
+                long sequence = number(ID.length + 1);
+                if (last >= 0 && sequence <= last) {
+                    outOfOrder.incrementAndGet();
+                } else if (last >= 0 && trace && sequence != last + 1) {
+                    gaps.addAndGet(sequence - last - 1);
                 }
-                traces.incrementAndGet();
-            } else if (line.startsWith("data:") && event.equals("skipped")) {
-                String data = line.substring(5).replaceAll("[^0-9]", "");
-                skipped.addAndGet(data.isEmpty() ? 0 : Long.parseLong(data));
-            } else if (line.isEmpty()) {
-                event = "";
+                last = Math.max(last, sequence);
+                if (trace) {
+                    synchronized (received) {
+                        received.set((int) sequence);
+                    }
+                    traces.incrementAndGet();
+                }
+            } else if (startsWith(DATA) && skipping) {
+                // {"skipped":<count>}
+                int at = DATA.length;
+                while (at < length && (line[at] < '0' || line[at] > '9')) {
+                    at++;
+                }
+                skipped.addAndGet(number(at));
             }
+        }
+
+        private boolean startsWith(byte[] field) {
+            return length >= field.length && java.util.Arrays.equals(line, 0, field.length, field, 0, field.length);
+        }
+
+        private boolean value(byte[] field, byte[] expected) {
+            int from = field.length + 1;
+            return length == from + expected.length
+                    && java.util.Arrays.equals(line, from, length, expected, 0, expected.length);
+        }
+
+        private long number(int from) {
+            long n = 0;
+            for (int i = from; i < length && line[i] >= '0' && line[i] <= '9'; i++) {
+                n = n * 10 + line[i] - '0';
+            }
+            return n;
         }
 
         /** How many of the sequences in (from, to] this client received. */
@@ -125,9 +194,13 @@ final class Viewers {
 
         @Override
         public void close() {
-            Stream<String> s = lines;
-            if (s != null) {
-                s.close();
+            InputStream in = body;
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (java.io.IOException e) {
+                    // already closed
+                }
             }
             reader.interrupt();
         }

@@ -16,16 +16,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.mcptrace.application.AuthorizationReported;
 import org.mcptrace.application.LiveBuffer;
 import org.mcptrace.application.StreamPosition;
@@ -57,7 +58,7 @@ public class TracesResource {
     @GET
     @Operation(summary = "Entries in the live buffer, newest first")
     public String list(@QueryParam("severity") List<String> severity,
-                       @QueryParam("decision") List<String> decision,
+                           @QueryParam("decision") List<String> decision,
                        @QueryParam("clientWorkload") @Parameter(description = "id or name") String clientWorkload,
                        @QueryParam("serverWorkload") @Parameter(description = "id or name") String serverWorkload,
                        @QueryParam("q") @Parameter(description = "text in redirect URI, resource or client IP") String q,
@@ -75,11 +76,11 @@ public class TracesResource {
             description = "format=csv (default) or json; the same filters as the list. CSV cells that a spreadsheet would "
                     + "read as a formula are prefixed with an apostrophe.")
     public Response export(@QueryParam("format") @DefaultValue("csv") String format,
-                           @QueryParam("severity") List<String> severity,
+                               @QueryParam("severity") List<String> severity,
                            @QueryParam("decision") List<String> decision,
-                           @QueryParam("clientWorkload") String clientWorkload,
-                           @QueryParam("serverWorkload") String serverWorkload,
-                           @QueryParam("q") String q) {
+                               @QueryParam("clientWorkload") String clientWorkload,
+                               @QueryParam("serverWorkload") String serverWorkload,
+                               @QueryParam("q") String q) {
         List<TraceEntry> entries = buffer.newest(filter(severity, decision, clientWorkload, serverWorkload, q), 0, buffer.capacity());
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
@@ -124,13 +125,15 @@ public class TracesResource {
                     + "entry id); send it back as Last-Event-ID to resume from the buffer, on this node or any other of a "
                     + "cluster, without duplicates. Accepts the "
                     + "same filters as the list. A client that falls behind the buffer gets a 'skipped' event with the count.")
-    public void stream(@Context SseEventSink sink, @Context Sse sse,
-                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
-                       @QueryParam("severity") List<String> severity,
-                       @QueryParam("decision") List<String> decision,
-                       @QueryParam("clientWorkload") String clientWorkload,
-                       @QueryParam("serverWorkload") String serverWorkload,
-                       @QueryParam("q") String q) {
+    @APIResponse(responseCode = "200", description = "The stream, for as long as the client reads it",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    @APIResponse(responseCode = "400", description = "A malformed filter or Last-Event-ID")
+    public Response stream(@HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                           @QueryParam("severity") List<String> severity,
+                           @QueryParam("decision") List<String> decision,
+                           @QueryParam("clientWorkload") String clientWorkload,
+                           @QueryParam("serverWorkload") String serverWorkload,
+                           @QueryParam("q") String q) {
         StreamPosition resume = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
@@ -140,7 +143,12 @@ public class TracesResource {
                         "Last-Event-ID");
             }
         }
-        streams.open(sink, sse, filter(severity, decision, clientWorkload, serverWorkload, q), resume);
+        TraceFilter filter = filter(severity, decision, clientWorkload, serverWorkload, q);
+        StreamPosition from = resume;
+        // the body is written for as long as the client reads (TraceStreams); caches between it and the client must
+        // neither keep nor hold it back
+        return Response.ok((StreamingOutput) body -> streams.feed(body, filter, from), MediaType.SERVER_SENT_EVENTS_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
     }
 
     static TraceFilter filter(List<String> severity, List<String> decision, String clientWorkload, String serverWorkload,

@@ -262,6 +262,41 @@ class TracingApiIT {
     }
 
     @Test
+    void streamsLineSeparatorsAndUnicodeIntactAndResumesFromTheIdItSent() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String marker = "unicode-" + System.nanoTime();
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(api.uri("api/v1/traces/stream?q=" + marker))
+                .header("Accept", "text/event-stream").header("Authorization", api.authorization()).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<String[]> events = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readEvents(response, events, 3, opened));
+        opened.get(10, TimeUnit.SECONDS);
+        // line breaks of every kind that JSON, JavaScript or Unicode know; only CR and LF end a line of the stream
+        String[] requestIds = {"cr\rlf\ncrlf\r\n end", "ls\u2028ps\u2029nel\u0085 end", "é 日本 😀 \u0007 ✓"};
+        List<JsonObject> answered = new ArrayList<>();
+        for (String requestId : requestIds) {
+            answered.add(api.post("api/v1/authorization-requests", jakarta.json.Json.createObjectBuilder()
+                    .add("clientIp", "10.7.0.1").add("requestId", requestId)
+                    .add("resource", "https://" + marker + ".example/mcp").build().toString()).json());
+        }
+        reading.get(10, TimeUnit.SECONDS);
+        response.body().close();
+
+        assertEquals(3, events.size(), "one event each");
+        for (int i = 0; i < 3; i++) {
+            JsonObject streamed = jakarta.json.Json.createReader(new java.io.StringReader(events.get(i)[2])).readObject();
+            assertEquals(answered.get(i), streamed, "the event carries the entry as the answer does");
+            assertEquals(requestIds[i], streamed.getString("requestId"));
+        }
+
+        // the full id the stream sent (sequence, node, newest entry id) resumes exactly after that event
+        String secondId = events.get(1)[1];
+        List<String> resumed = readStream(http, "api/v1/traces/stream?q=" + marker, secondId, 1);
+        assertEquals(List.of(events.get(2)[1]), resumed);
+    }
+
+    @Test
     void tellsAClientBehindTheBufferHowManyEntriesItMissed() throws Exception {
         long before = newestSequence();
         String item = "{\"clientIp\":\"10.5.0.1\",\"redirectUri\":\"https://claude.ai/api/mcp/auth_callback\"}";
