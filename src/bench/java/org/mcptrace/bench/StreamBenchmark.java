@@ -99,7 +99,9 @@ public final class StreamBenchmark {
                 for (int i = 0; i < CLIENTS; i++) {
                     clients.add(new Viewers.StreamClient(path));
                 }
-                // every client is reading before the clock starts
+                // every client is reading before the clock starts. Each stream holds one of Liberty's executor threads,
+                // a pool that grows only when it sees its threads hung: opening several at once can hold the server
+                // (and the feeder's reports) for seconds on a loaded machine
                 waitFor(() -> clients.stream().allMatch(c -> c.traces.get() > 0), "the stream clients to receive events");
             }
             long events = clients.stream().mapToLong(c -> c.traces.get()).sum();
@@ -130,7 +132,7 @@ public final class StreamBenchmark {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out waiting for " + what);
