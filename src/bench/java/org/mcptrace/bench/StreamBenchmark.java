@@ -39,7 +39,12 @@ public final class StreamBenchmark {
         // a fixed delay, not a fixed rate: after a stall on the shared machine, a burst of catch-up batches would let
         // the clients fall behind; the rate per round is measured, not assumed
         feeder.scheduleWithFixedDelay(() -> {
-            if (Bench.post(Bench.BATCH, batch).statusCode() != 200) {
+            // an exception would end the schedule for good, and with it the reports
+            try {
+                if (Bench.post(Bench.BATCH, batch).statusCode() != 200) {
+                    failed.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
                 failed.incrementAndGet();
             }
         }, 0, 1000 / TICKS, TimeUnit.MILLISECONDS);
@@ -79,7 +84,7 @@ public final class StreamBenchmark {
                         + " %.0f events/s delivered%n", PATHS[p], CLIENTS, Bench.median(perEvent.get(p)),
                         list(perEvent.get(p)), Bench.median(eventRates.get(p))));
             }
-            report.append(String.format("report batches refused: %d%n", failed.get()));
+            report.append(String.format("report batches refused or failed: %d%n", failed.get()));
         } finally {
             feeder.shutdownNow();
         }
@@ -102,7 +107,12 @@ public final class StreamBenchmark {
                 // every client is reading before the clock starts. Each stream holds one of Liberty's executor threads,
                 // a pool that grows only when it sees its threads hung: opening several at once can hold the server
                 // (and the feeder's reports) for seconds on a loaded machine
-                waitFor(() -> clients.stream().allMatch(c -> c.traces.get() > 0), "the stream clients to receive events");
+                try {
+                    waitFor(() -> clients.stream().allMatch(c -> c.traces.get() > 0), "the stream clients to receive events");
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(e.getMessage() + "; a client's failure: " + clients.stream()
+                            .map(c -> c.failure).filter(f -> f != null).findFirst().orElse(null), e);
+                }
             }
             long events = clients.stream().mapToLong(c -> c.traces.get()).sum();
             Map<String, Double> before = Bench.metrics();

@@ -92,6 +92,8 @@ final class Viewers {
         private final String path;
         private final Thread reader;
         private volatile InputStream body;
+        /** Why reading ended, if it did. */
+        volatile Exception failure;
         // the line being read: its first bytes are enough for every field this client looks at
         private final byte[] line = new byte[64];
         private int length;
@@ -131,6 +133,7 @@ final class Viewers {
                 }
             } catch (Exception e) {
                 // closed by the benchmark, or dropped by the server; the counts say which
+                failure = e;
             }
         }
 
