@@ -3,8 +3,9 @@
  * the counters, and the page draws them itself: no request per update, so a row is on screen one message after the
  * server's tick, in the next animation frame. Messages that arrive between two frames are drawn once, and a hidden
  * tab draws nothing until it is shown again (the browser runs no frames for it), then catches up in one draw. What a
- * draw costs the browser is measured by src/bench/run.sh console (docs/performance.md). The server renders the grid only when the operator changes what it shows (filter, page, pause,
- * resume); rows pushed while such a render was under way are drawn again on top of it.
+ * draw costs the browser is measured by src/bench/run.sh console (docs/performance.md). The server renders the grid
+ * only when the operator changes what it shows (filter, page, pause, resume); rows pushed while such a render was
+ * under way are drawn again on top of it.
  * While paused (by the button, an open row or scrolling down) messages only say that something changed and the
  * counters are refreshed by a request, at most one in flight: rows never move under the operator's cursor, and a bar
  * offers the new entries. Every pushed value is set as text, never parsed as markup.
@@ -99,6 +100,8 @@ mcptrace.live = (function () {
 
   function done() {
     inflight = false;
+    // the counters just rendered are as new as any message taken before them
+    latest = null;
     drawn();
     caughtUp();
     showState();
