@@ -5,7 +5,8 @@
 #   src/bench/run.sh entry-json          an entry's JSON: JSON-P generator vs the hand-written writer it replaced (1 min)
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
-#   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
+#   src/bench/run.sh forward-auth [-D…]  forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open;
+#                                        -D options (bench.console, bench.generators, rounds, seconds) go to its JVM
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
 #   src/bench/run.sh startup             liberty:run server start to ready
 #   src/bench/run.sh soak [MINUTES]      30 min (default) of mixed load with consoles, SSE and a frozen tab watching;
@@ -106,7 +107,7 @@ push() {
 
 forward_auth() {
   start_server
-  bench_java org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
+  bench_java "$@" org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
 }
 
 memory() {
@@ -143,7 +144,7 @@ case "$what" in
   entry-json) java -cp "$CP" org.mcptrace.bench.EntryJsonBenchmark | tee "$OUT/entry-json.txt" ;;
   ingest) trap stop_server EXIT; ingest ;;
   push) trap stop_server EXIT; push ;;
-  forward-auth) trap stop_server EXIT; forward_auth ;;
+  forward-auth) trap stop_server EXIT; forward_auth "$@" ;;
   memory) trap stop_server EXIT; memory ;;
   startup) startup ;;
   cluster) cluster "$@" ;;
