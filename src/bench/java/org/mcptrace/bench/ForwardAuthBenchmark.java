@@ -165,7 +165,8 @@ public final class ForwardAuthBenchmark {
             OpenLoop.Result r = loop.run(count, RATE, i -> isNoop ? noop : forwardAuth[i % DISTINCT]);
             Run run = new Run(name, r.millis(), r.errors(), r.offered(), r.cpuMicrosPerRequest(),
                     (Bench.serverCpuSeconds() - serverCpu) * 1e6 / count, String.format(
-                    "; sent p99 %.2f ms after due, %d waits for a free connection", r.sendLagP99Millis(), r.poolWaits()));
+                    "; sent after due: p50 %.2f ms, p99 %.2f ms; %d waits for a free connection", r.sendLagP50Millis(),
+                    r.sendLagP99Millis(), r.poolWaits()));
             System.out.println(run);
             return run;
         };

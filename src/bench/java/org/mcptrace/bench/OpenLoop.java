@@ -38,7 +38,7 @@ final class OpenLoop {
 
     /** What a run measured: latencies from the due time (ms, sorted; successful calls only) and the generator's cost. */
     record Result(double[] millis, int errors, double offered, int poolWaits, double cpuMicrosPerRequest,
-                  double sendLagP99Millis) {
+                  double sendLagP50Millis, double sendLagP99Millis) {
     }
 
     private final String host;
@@ -115,7 +115,7 @@ final class OpenLoop {
             double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3 / count;
             double[] millis = Arrays.stream(latency).filter(n -> n >= 0).sorted().mapToDouble(n -> n / 1e6).toArray();
             Arrays.sort(sendLag);
-            return new Result(millis, errors.get(), offered, poolWaits, cpuMicros,
+            return new Result(millis, errors.get(), offered, poolWaits, cpuMicros, sendLag[count / 2] / 1e6,
                     sendLag[Math.max(0, (int) Math.ceil(0.99 * count) - 1)] / 1e6);
         } finally {
             for (Connection connection : all) {
