@@ -66,18 +66,18 @@ public class LiveBuffer {
     public void append(TraceEntry entry) {
         long sequence = entry.getSequence();
         int slot = slot(sequence);
-        TraceEntry held;
+        TraceEntry replaced;
         do {
-            held = slots.get(slot);
-            if (held != null && held.getSequence() > sequence) {
-                // a writer far behind (more than the capacity): its entry has already fallen off, and the newer stays
-                held = entry;
+            replaced = slots.get(slot);
+            if (replaced == entry || replaced != null && replaced.getSequence() > sequence) {
+                // stored already, or a writer far behind (more than the capacity) whose entry has already fallen off
+                replaced = entry;
                 break;
             }
-        } while (!slots.compareAndSet(slot, held, entry));
-        if (held != entry) {
-            if (held != null) {
-                heldBySeverity.decrementAndGet(held.getSeverity().ordinal());
+        } while (!slots.compareAndSet(slot, replaced, entry));
+        if (replaced != entry) {
+            if (replaced != null) {
+                heldBySeverity.decrementAndGet(replaced.getSeverity().ordinal());
             }
             heldBySeverity.incrementAndGet(entry.getSeverity().ordinal());
         }
