@@ -7,6 +7,9 @@
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
 #   src/bench/run.sh forward-auth [-D…]  forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open;
 #                                        -D options (bench.console, bench.generators, rounds, seconds) go to its JVM
+#   src/bench/run.sh console [-Dbench.…] CPU the tracing screen costs Chromium at rest and live at 500 and 2,000
+#                                        reports/s: ratios to the page at rest and to a second browser served the
+#                                        drawing code of BENCH_CONSOLE_BEFORE (a commit), same run; -D options to its JVM
 #   src/bench/run.sh memory              heap after 10,000 vs 1,000,000 ingested requests
 #   src/bench/run.sh startup             liberty:run server start to ready
 #   src/bench/run.sh soak [MINUTES]      30 min (default) of mixed load with consoles, SSE and a frozen tab watching;
@@ -14,7 +17,7 @@
 #   src/bench/run.sh cluster [-Dbench.…] embedded PostgreSQL, node A alone then with node B: ingestion per node with one
 #                                        and two nodes (ratios to A alone, same run), cross-node push latency; the
 #                                        -D options (rounds, seconds, connections, probes) go to the benchmark's JVM
-#   src/bench/run.sh server              ingest, push, forward-auth and memory against one server
+#   src/bench/run.sh server              ingest, push, forward-auth, console and memory against one server
 #   src/bench/run.sh all                 all of the above, one server for the server-side ones
 #
 # Results go to target/bench/<name>.txt (and .json where JMH writes one).
@@ -110,6 +113,16 @@ forward_auth() {
   bench_java "$@" org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
 }
 
+console() {
+  start_server
+  # the page's drawing code before issue 12's work on it, served to a second browser for the same-run comparison
+  local before=${BENCH_CONSOLE_BEFORE:-799c1fd}
+  mkdir -p "$OUT/console-before"
+  git show "$before:src/main/webapp/resources/mcptrace/live.js" >"$OUT/console-before/live.js"
+  git show "$before:src/main/webapp/resources/mcptrace/console.css" >"$OUT/console-before/console.css"
+  bench_java -Dbench.before="$OUT/console-before" "$@" org.mcptrace.bench.ConsoleBenchmark | tee "$OUT/console.txt"
+}
+
 memory() {
   start_server
   bench_java -Dbench.serverPid="$(server_pid)" org.mcptrace.bench.MemoryBenchmark | tee "$OUT/memory.txt"
@@ -146,6 +159,7 @@ case "$what" in
   push) trap stop_server EXIT; push ;;
   forward-auth) trap stop_server EXIT; forward_auth "$@" ;;
   memory) trap stop_server EXIT; memory ;;
+  console) trap stop_server EXIT; console "$@" ;;
   startup) startup ;;
   cluster) cluster "$@" ;;
   soak) trap stop_server EXIT; soak "$@" ;;
@@ -154,6 +168,7 @@ case "$what" in
     ingest
     push
     forward_auth
+    console
     memory
     ;;
   all)
@@ -163,6 +178,7 @@ case "$what" in
     ingest
     push
     forward_auth
+    console
     memory
     ;;
   *) echo "unknown benchmark: $what" >&2; exit 2 ;;

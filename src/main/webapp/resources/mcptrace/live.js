@@ -1,8 +1,11 @@
 /*
  * Live tracing. While the view is live, each websocket message carries the new rows this screen's filter selects and
  * the counters, and the page draws them itself: no request per update, so a row is on screen one message after the
- * server's tick. The server renders the grid only when the operator changes what it shows (filter, page, pause,
- * resume); rows pushed while such a render was under way are drawn again on top of it.
+ * server's tick, in the next animation frame. Messages that arrive between two frames are drawn once, and a hidden
+ * tab draws nothing until it is shown again (the browser runs no frames for it), then catches up in one draw. What a
+ * draw costs the browser is measured by src/bench/run.sh console (docs/performance.md). The server renders the grid
+ * only when the operator changes what it shows (filter, page, pause, resume); rows pushed while such a render was
+ * under way are drawn again on top of it.
  * While paused (by the button, an open row or scrolling down) messages only say that something changed and the
  * counters are refreshed by a request, at most one in flight: rows never move under the operator's cursor, and a bar
  * offers the new entries. Every pushed value is set as text, never parsed as markup.
@@ -43,15 +46,21 @@ mcptrace.live = (function () {
     return s;
   }
 
-  // the viewer's own time zone, with milliseconds; the UTC instant stays in the title
+  // the viewer's own time zone, with milliseconds; the UTC instant stays in the title. Null for no valid instant.
+  function local(instant) {
+    var d = new Date(instant);
+    return isNaN(d.getTime()) ? null : d.getFullYear() + '-' + pad(d.getMonth() + 1, 2) + '-' + pad(d.getDate(), 2) + ' '
+      + pad(d.getHours(), 2) + ':' + pad(d.getMinutes(), 2) + ':' + pad(d.getSeconds(), 2) + '.'
+      + pad(d.getMilliseconds(), 3);
+  }
+
+  // the times the server rendered; pushed rows get theirs as they are built
   function formatTimes() {
     var nodes = document.querySelectorAll('time.mt-ts:not([data-local])');
     for (var i = 0; i < nodes.length; i++) {
-      var d = new Date(nodes[i].getAttribute('datetime'));
-      if (!isNaN(d.getTime())) {
-        nodes[i].textContent = d.getFullYear() + '-' + pad(d.getMonth() + 1, 2) + '-' + pad(d.getDate(), 2) + ' '
-          + pad(d.getHours(), 2) + ':' + pad(d.getMinutes(), 2) + ':' + pad(d.getSeconds(), 2) + '.'
-          + pad(d.getMilliseconds(), 3);
+      var text = local(nodes[i].getAttribute('datetime'));
+      if (text !== null) {
+        nodes[i].textContent = text;
         nodes[i].setAttribute('data-local', 'true');
       }
     }
@@ -91,6 +100,8 @@ mcptrace.live = (function () {
 
   function done() {
     inflight = false;
+    // the counters just rendered are as new as any message taken before them
+    latest = null;
     drawn();
     caughtUp();
     showState();
@@ -127,11 +138,26 @@ mcptrace.live = (function () {
 
   function chart() {
     var now = Date.now();
-    if (!charting && now - chartAt >= CHART_EVERY_MS) {
+    // a hidden tab shows no chart: it asks again with the first message after it is shown
+    if (!charting && !document.hidden && now - chartAt >= CHART_EVERY_MS) {
       chartAt = now;
       charting = true;
       command('mcptraceRefreshChart');
     }
+  }
+
+  // the server sends the chart's data alone; the chart PrimeFaces built with the page takes it without animating
+  function charted(args) {
+    charting = false;
+    var widget = window.PrimeFaces && PrimeFaces.widgets.rate;
+    if (!args || !args.rate || !widget || !widget.chart) { return; }
+    var rate = JSON.parse(args.rate);
+    var chart = widget.chart;
+    chart.data.labels = rate.labels;
+    for (var s = 0; s < chart.data.datasets.length && s < rate.data.length; s++) {
+      chart.data.datasets[s].data = rate.data[s];
+    }
+    chart.update('none');
   }
 
   function el(tag, cls, value) {
@@ -141,60 +167,77 @@ mcptrace.live = (function () {
     return node;
   }
 
-  function cell(row, width) {
-    var td = el('td');
-    td.setAttribute('role', 'gridcell');
-    if (width) { td.style.width = width; }
-    row.appendChild(td);
-    return td;
-  }
-
-  // a workload or policy name, with the Inactive badge the server would add
+  // a name, with the Inactive badge the server would add
   function named(parent, match, cls) {
     parent.appendChild(cls ? el('span', cls, match.name) : document.createTextNode(match.name));
     if (!match.active) { parent.appendChild(el('span', 'mt-badge mt-inactive', 'Inactive')); }
   }
 
-  // the same markup as the row index.xhtml renders, so the grid's own toggler and styles apply to it
-  function tr(r) {
-    var row = el('tr', 'ui-widget-content mt-row mt-row-' + r.severity + (r.reEvaluationOf ? ' mt-row-reeval' : ''));
-    row.setAttribute('data-rk', r.id);
-    var toggler = el('div', 'ui-row-toggler ui-icon ui-icon-circle-triangle-e');
-    toggler.setAttribute('tabindex', '0');
-    toggler.setAttribute('role', 'button');
-    toggler.setAttribute('data-expand-icon', 'ui-icon-circle-triangle-e');
-    toggler.setAttribute('data-collapse-icon', 'ui-icon-circle-triangle-s');
-    toggler.setAttribute('aria-expanded', 'false');
-    cell(row, '2.2rem').appendChild(toggler);
+  // The markup every row shares, built once and cloned per row: one native call instead of some twenty element
+  // creations and attribute sets per row
+  var template = null;
 
-    var when = cell(row, '12.5rem');
-    var time = el('time', 'mt-ts mt-mono', r.at);
+  function blank() {
+    if (template === null) {
+      template = el('tr');
+      var toggler = el('div', 'ui-row-toggler ui-icon ui-icon-circle-triangle-e');
+      toggler.setAttribute('tabindex', '0');
+      toggler.setAttribute('role', 'button');
+      toggler.setAttribute('data-expand-icon', 'ui-icon-circle-triangle-e');
+      toggler.setAttribute('data-collapse-icon', 'ui-icon-circle-triangle-s');
+      toggler.setAttribute('aria-expanded', 'false');
+      // each cell's width (as index.xhtml gives its column) and what every row has in it
+      var cells = [['2.2rem', toggler], ['12.5rem', el('time', 'mt-ts mt-mono')], ['9rem', el('span', 'mt-mono')], [''],
+        ['', el('span', 'mt-mono mt-presented'), el('div', 'mt-workload')],
+        ['', el('span', 'mt-mono mt-presented'), el('div', 'mt-workload')], ['7rem', el('span')]];
+      cells.forEach(function (content) {
+        var td = el('td');
+        td.setAttribute('role', 'gridcell');
+        if (content[0]) { td.style.width = content[0]; }
+        content.slice(1).forEach(function (node) { td.appendChild(node); });
+        template.appendChild(td);
+      });
+    }
+    return template.cloneNode(true);
+  }
+
+  // the same markup as the row index.xhtml renders, so the grid's own toggler and styles apply to it; every value is
+  // set as text
+  function tr(r) {
+    var row = blank();
+    row.className = 'ui-widget-content mt-row mt-row-' + r.severity + (r.reEvaluationOf ? ' mt-row-reeval' : '');
+    row.setAttribute('data-rk', r.id);
+    var cells = row.cells;
+
+    var time = cells[1].firstChild;
+    var shown = local(r.at);
+    time.textContent = shown === null ? r.at : shown;
     time.setAttribute('datetime', r.at);
     time.setAttribute('title', r.at);
     time.setAttribute('data-seq', r.seq);
-    when.appendChild(time);
+    if (shown !== null) { time.setAttribute('data-local', 'true'); }
     if (r.reEvaluationOf) {
       var badge = el('span', 'mt-badge mt-reeval', 'Re-evaluation');
       badge.setAttribute('title', 'Re-evaluation of ' + r.reEvaluationOf + ': not traffic');
-      el('div').appendChild(badge);
-      when.appendChild(badge.parentNode);
+      cells[1].appendChild(el('div')).appendChild(badge);
     }
 
-    cell(row, '9rem').appendChild(el('span', 'mt-mono', r.ip || ''));
+    cells[2].firstChild.textContent = r.ip || '';
 
-    var policy = cell(row);
-    if (r.policy) { named(policy, r.policy, 'mt-policy'); } else { policy.appendChild(el('span', 'mt-explain', r.explain)); }
+    if (r.policy) { named(cells[3], r.policy, 'mt-policy'); } else { cells[3].appendChild(el('span', 'mt-explain', r.explain)); }
 
-    workload(cell(row), r.redirectUri, '(no redirect URI)', r.client, 'No Client Workload matched');
-    workload(cell(row), r.resource, '(no resource)', r.server, 'No Server Workload matched');
+    workload(cells[4], r.redirectUri, '(no redirect URI)', r.client, 'No Client Workload matched');
+    workload(cells[5], r.resource, '(no resource)', r.server, 'No Server Workload matched');
 
-    cell(row, '7rem').appendChild(el('span', 'mt-badge mt-sev-' + r.severity, r.word));
+    var severity = cells[6].firstChild;
+    severity.className = 'mt-badge mt-sev-' + r.severity;
+    severity.textContent = r.word;
     return row;
   }
 
   function workload(td, presented, absent, match, unmatched) {
-    td.appendChild(el('span', 'mt-mono mt-presented', presented !== undefined ? presented : absent));
-    var div = el('div', 'mt-workload');
+    td.firstChild.textContent = presented !== undefined ? presented : absent;
+    var div = td.lastChild;
     if (match) { named(div, match); } else { div.appendChild(el('span', 'mt-nomatch', unmatched)); }
     if (match && match.clientId !== undefined) {
       // the same markup as index.xhtml: the client ID that identified the workload (step 2a), as text
@@ -203,7 +246,6 @@ mcptrace.live = (function () {
       by.appendChild(el('span', 'mt-mono', match.clientId));
       div.appendChild(by);
     }
-    td.appendChild(div);
   }
 
   function body() {
@@ -243,25 +285,61 @@ mcptrace.live = (function () {
     var added = 0;
     // under a burst more rows arrive than a page holds: only the newest page's worth is ever built
     for (var i = 0; i < pushed.length && pushed[i].seq > floor && added < size; i++) {
-      fragment.appendChild(tr(pushed[i]));
+      var row = tr(pushed[i]);
+      stripe(row, added);
+      fragment.appendChild(row);
       added++;
     }
     if (added === 0) { return; }
     var empty = tbody.querySelector(':scope > tr.ui-datatable-empty-message');
     if (empty) { tbody.removeChild(empty); }
-    tbody.insertBefore(fragment, tbody.firstChild);
-    rows = tbody.querySelectorAll(':scope > tr.mt-row');
+    // the rows that stay move down by as many as were added; those pushed off the page go
     for (var j = 0; j < rows.length; j++) {
-      if (j >= size) {
+      if (j + added >= size) {
         tbody.removeChild(rows[j]);
       } else {
-        rows[j].setAttribute('data-ri', j);
-        rows[j].classList.toggle('ui-datatable-even', j % 2 === 0);
-        rows[j].classList.toggle('ui-datatable-odd', j % 2 === 1);
+        stripe(rows[j], j + added);
       }
     }
-    formatTimes();
+    tbody.insertBefore(fragment, tbody.firstChild);
   }
+
+  // a row's place on the page, as PrimeFaces numbers and stripes it
+  function stripe(row, index) {
+    row.setAttribute('data-ri', index);
+    row.classList.toggle('ui-datatable-even', index % 2 === 0);
+    row.classList.toggle('ui-datatable-odd', index % 2 === 1);
+  }
+
+  // Drawing waits for the next animation frame: messages that arrive in between are drawn once, and a hidden tab
+  // (which gets no frames) draws when it is shown again. The counters of the latest message go with the draw.
+  var latest = null;
+  var rowsWaiting = false;
+  var framed = false;
+
+  function schedule() {
+    if (!framed && !document.hidden) {
+      framed = true;
+      window.requestAnimationFrame(frame);
+    }
+  }
+
+  function frame() {
+    framed = false;
+    if (document.hidden) { return; }
+    if (latest !== null) {
+      counters(latest);
+      latest = null;
+    }
+    if (rowsWaiting) {
+      rowsWaiting = false;
+      draw();
+    }
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) { schedule(); }
+  });
 
   // after the server rendered the grid: times in local form, and rows pushed meanwhile on top
   function drawn() {
@@ -289,11 +367,12 @@ mcptrace.live = (function () {
     document.body.setAttribute('data-pushed', known);
     if (stale) { caughtUp(); showState(); }
     if (gap) { refresh(); return; }
-    counters(m);
+    latest = m;
     if (m.rows.length) {
       pushed = m.rows.concat(pushed).slice(0, KEEP);
-      draw();
+      rowsWaiting = true;
     }
+    schedule();
   }
 
   // ---- is the push keeping up? The head the server reported at one check must have reached this page by the next.
@@ -409,7 +488,7 @@ mcptrace.live = (function () {
     filtered: filtered,
     resumed: resumed,
     formatTimes: formatTimes,
-    charted: function () { charting = false; },
+    charted: charted,
     connected: function () {
       connected = true;
       showState();

@@ -38,6 +38,7 @@ import org.mcptrace.domain.trace.Change;
 import org.mcptrace.domain.trace.QuickFix;
 import org.mcptrace.domain.trace.TraceEntry;
 import org.mcptrace.interfaces.push.LiveTracesPush;
+import org.primefaces.PrimeFaces;
 import org.primefaces.event.ToggleEvent;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -525,10 +526,31 @@ public class LiveTraces implements Serializable {
 
     /** Chart.js configuration: requests per second by severity over the last five minutes, stacked. */
     public String getChartJson() {
+        String[] series = series();
+        return "{\"type\":\"bar\",\"data\":{\"labels\":" + series[0] + ",\"datasets\":["
+                + dataset(Severity.INFO.word(), "#2f9e44", series[1]) + "," + dataset(Severity.WARNING.word(), "#e0a800", series[2])
+                + "," + dataset(Severity.ERROR.word(), "#d92d20", series[3]) + "]},\"options\":{\"animation\":false,\"maintainAspectRatio\":false,"
+                + "\"plugins\":{\"legend\":{\"position\":\"right\"},\"tooltip\":{\"enabled\":false}},"
+                + "\"scales\":{\"x\":{\"stacked\":true,\"grid\":{\"display\":false},\"ticks\":{\"autoSkip\":false,\"maxRotation\":0}},"
+                + "\"y\":{\"stacked\":true,\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":\"requests/s\"}}}}}";
+    }
+
+    /**
+     * The chart's data alone, for the page to put into the chart it has: re-rendering the component made the browser
+     * parse new markup and build a new Chart.js chart every two seconds per console (docs/performance.md).
+     */
+    public void refreshChart() {
+        String[] series = series();
+        PrimeFaces.current().ajax().addCallbackParam("rate", "{\"labels\":" + series[0] + ",\"data\":[" + series[1] + ","
+                + series[2] + "," + series[3] + "]}");
+    }
+
+    /** The labels and the Info, Warning and Error counts per second of the last five minutes, as JSON arrays. */
+    private String[] series() {
         long now = System.currentTimeMillis() / 1000;
         long[][] series = rate.lastSeconds(now, 300);
-        StringBuilder labels = new StringBuilder();
-        StringBuilder[] data = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        StringBuilder labels = new StringBuilder("[");
+        StringBuilder[] data = {new StringBuilder("["), new StringBuilder("["), new StringBuilder("[")};
         for (int i = 0; i < series.length; i++) {
             String sep = i == 0 ? "" : ",";
             long ago = series.length - 1 - i;
@@ -537,17 +559,13 @@ public class LiveTraces implements Serializable {
                 data[s].append(sep).append(series[i][s]);
             }
         }
-        return "{\"type\":\"bar\",\"data\":{\"labels\":[" + labels + "],\"datasets\":["
-                + dataset(Severity.INFO.word(), "#2f9e44", data[0]) + "," + dataset(Severity.WARNING.word(), "#e0a800", data[1])
-                + "," + dataset(Severity.ERROR.word(), "#d92d20", data[2]) + "]},\"options\":{\"animation\":false,\"maintainAspectRatio\":false,"
-                + "\"plugins\":{\"legend\":{\"position\":\"right\"},\"tooltip\":{\"enabled\":false}},"
-                + "\"scales\":{\"x\":{\"stacked\":true,\"grid\":{\"display\":false},\"ticks\":{\"autoSkip\":false,\"maxRotation\":0}},"
-                + "\"y\":{\"stacked\":true,\"beginAtZero\":true,\"title\":{\"display\":true,\"text\":\"requests/s\"}}}}}";
+        return new String[] {labels.append(']').toString(), data[0].append(']').toString(), data[1].append(']').toString(),
+                data[2].append(']').toString()};
     }
 
-    private static String dataset(String label, String colour, StringBuilder data) {
+    private static String dataset(String label, String colour, String data) {
         return "{\"label\":\"" + label + "\",\"backgroundColor\":\"" + colour + "\",\"barPercentage\":1.0,"
-                + "\"categoryPercentage\":1.0,\"data\":[" + data + "]}";
+                + "\"categoryPercentage\":1.0,\"data\":" + data + "}";
     }
 
     private static String blank(String value) {

@@ -226,6 +226,49 @@ class LiveTracesIT {
     }
 
     /**
+     * A tab the operator cannot see draws nothing: it takes the messages (what it was pushed moves on) but builds no rows
+     * and sets no counters until it is shown, and then catches up in one draw, with no request and no reload. The tab
+     * is hidden as the browser says it is (document.hidden and visibilitychange), which headless Chromium never does by
+     * itself.
+     */
+    @Test
+    void aHiddenTabDrawsNothingUntilShownThenCatchesUp() {
+        String run = Long.toString(System.nanoTime());
+        browser.get(base.toExternalForm() + "?q=hidden-" + run);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        browser.executeScript("window.__sameDocument = true; window.__hidden = true;"
+                + "Object.defineProperty(document, 'hidden', {configurable: true, get: function () { return window.__hidden; }});"
+                + "Object.defineProperty(document, 'visibilityState', {configurable: true,"
+                + "  get: function () { return window.__hidden ? 'hidden' : 'visible'; }});"
+                + "document.dispatchEvent(new Event('visibilitychange'));"
+                + "window.__requests = 0; var send = XMLHttpRequest.prototype.send;"
+                + "XMLHttpRequest.prototype.send = function () { window.__requests++; return send.apply(this, arguments); };");
+        for (int i = 0; i < 3; i++) {
+            report("https://hidden-" + run + "-" + i + ".example/cb", "https://mcp.example.com/mcp");
+        }
+        long sequence = api.get("api/v1/traces?q=hidden-" + run).array().stream()
+                .mapToLong(entry -> entry.asJsonObject().getJsonNumber("sequence").longValue()).max().orElseThrow();
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d -> Long.parseLong(
+                String.valueOf(browser.executeScript("return document.body.getAttribute('data-pushed') || '0';"))) >= sequence);
+        // a few frames later still nothing drawn: the page is not merely slow
+        browser.executeAsyncScript("var done = arguments[0]; var n = 0;"
+                + "(function next() { if (++n > 10) { done(); } else { setTimeout(next, 50); } })();");
+        assertEquals(List.of(), rows(), "a hidden tab drew rows");
+        assertEquals("0", browser.findElement(By.id("live:shown")).getText(), "a hidden tab set its counters");
+
+        browser.executeScript("window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'));");
+        List<String> rows = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+                    List<String> drawn = rows();
+                    return drawn.size() == 3 ? drawn : null;
+                });
+        assertTrue(rows.get(0).contains("hidden-" + run + "-2") && rows.get(2).contains("hidden-" + run + "-0"), rows.toString());
+        assertEquals("3", browser.findElement(By.id("live:shown")).getText());
+        assertEquals(0L, browser.executeScript("return window.__requests;"), "catching up took a request");
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.__sameDocument === true;"), "the page was reloaded");
+    }
+
+    /**
      * The websocket can open, and the page ask the server for a render, before the document is ready, which is when
      * PrimeFaces learns the CSP nonce its requests must carry; a request without it is refused with "CSP nonce
      * mismatch" and logged as an error. Here the document's ready is held back for seconds, as on a busy machine, so
