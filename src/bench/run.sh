@@ -5,7 +5,9 @@
 #   src/bench/run.sh entry-json          an entry's JSON: JSON-P generator vs the hand-written writer it replaced (1 min)
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
-#   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
+#   src/bench/run.sh forward-auth [-D…]  forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open;
+#                                        -D options (bench.console, bench.generators=sockets,httpclient,nginx,
+#                                        rounds, seconds) go to its JVM; nginx: through a real nginx auth_request
 #   src/bench/run.sh console [-Dbench.…] CPU the tracing screen costs Chromium at rest and live at 500 and 2,000
 #                                        reports/s: ratios to the page at rest and to a second browser served the
 #                                        drawing code of BENCH_CONSOLE_BEFORE (a commit), same run; -D options to its JVM
@@ -109,7 +111,7 @@ push() {
 
 forward_auth() {
   start_server
-  bench_java org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
+  bench_java "$@" org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
 }
 
 console() {
@@ -156,7 +158,7 @@ case "$what" in
   entry-json) java -cp "$CP" org.mcptrace.bench.EntryJsonBenchmark | tee "$OUT/entry-json.txt" ;;
   ingest) trap stop_server EXIT; ingest ;;
   push) trap stop_server EXIT; push ;;
-  forward-auth) trap stop_server EXIT; forward_auth ;;
+  forward-auth) trap stop_server EXIT; forward_auth "$@" ;;
   memory) trap stop_server EXIT; memory ;;
   console) trap stop_server EXIT; console "$@" ;;
   startup) startup ;;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Finds registered URIs that are equal to a presented one after normalisation or differ from it in one component,
@@ -28,6 +29,15 @@ final class NearMissIndex {
     static final int LIMIT = 5;
 
     private static final String LOOPBACK = "127.0.0.1";
+
+    /** A near miss differing in one component gets one of these shared lists, not a list of its own. */
+    private static final Map<Difference, List<Difference>> ALONE = new EnumMap<>(Difference.class);
+
+    static {
+        for (Difference difference : Difference.values()) {
+            ALONE.put(difference, List.of(difference));
+        }
+    }
 
     /** The component a shape leaves out, so that two URIs differing only there share a key. */
     private enum LeftOut {
@@ -101,10 +111,15 @@ final class NearMissIndex {
         for (LeftOut component : CHECKED) {
             registeredValues.put(component, new HashSet<>());
         }
-        for (Entry entry : registered) {
-            if (!entry.uri().isAbsolute()) {
+        // equal components become one String: a lookup's comparisons then read the few every URI shares (the path
+        // "/oauth/callback", say), which stay cached, instead of each URI's own copy
+        Map<String, String> components = new HashMap<>();
+        UnaryOperator<String> shared = value -> value == null ? null : components.computeIfAbsent(value, v -> v);
+        for (Entry filed : registered) {
+            if (!filed.uri().isAbsolute()) {
                 continue;
             }
+            Entry entry = new Entry(filed.workloadId(), filed.workloadName(), filed.uri().sharing(shared));
             Key key = keyOf(entry.uri());
             List<Entry> alone = List.of(entry);
             for (LeftOut component : SHAPES) {
@@ -163,7 +178,8 @@ final class NearMissIndex {
 
     private static Result describe(UriParts presented, List<Entry> entries, boolean loopbackPortIgnored,
             String workloadKind, String lead) {
-        List<Candidate> near = new ArrayList<>(LIMIT);
+        List<NearMiss> near = new ArrayList<>(LIMIT + 1);
+        UriParts closest = null;
         for (Entry entry : entries) {
             List<Difference> differences = differences(presented, entry.uri(), loopbackPortIgnored);
             if (differences.isEmpty()) {
@@ -171,12 +187,14 @@ final class NearMissIndex {
             }
             // insertion keeps the order of equal counts, and at most LIMIT are kept
             int at = near.size();
-            while (at > 0 && near.get(at - 1).nearMiss().differences().size() > differences.size()) {
+            while (at > 0 && near.get(at - 1).differences().size() > differences.size()) {
                 at--;
             }
             if (at < LIMIT) {
-                near.add(at, new Candidate(new NearMiss(entry.workloadId(), entry.workloadName(), entry.uri().raw,
-                        differences), entry.uri()));
+                near.add(at, new NearMiss(entry.workloadId(), entry.workloadName(), entry.uri().raw, differences));
+                if (at == 0) {
+                    closest = entry.uri();
+                }
                 if (near.size() > LIMIT) {
                     near.remove(LIMIT);
                 }
@@ -186,31 +204,24 @@ final class NearMissIndex {
             return new Result(List.of(), lead);
         }
         // the message names only the closest; the finding carries the full list for whoever wants more
-        Candidate best = near.get(0);
+        NearMiss best = near.get(0);
         StringBuilder message = new StringBuilder(lead.length() + 160).append(lead)
                 .append(". Closest: ").append(workloadKind).append(' ')
-                .append(Wording.quoted(best.nearMiss().workloadName())).append(" registers ")
-                .append(Wording.display(best.registered().raw)).append(" (");
-        List<Difference> differences = best.nearMiss().differences();
+                .append(Wording.quoted(best.workloadName())).append(" registers ")
+                .append(Wording.display(closest.raw)).append(" (");
+        List<Difference> differences = best.differences();
         for (int d = 0; d < differences.size(); d++) {
             if (d > 0) {
                 message.append(", ");
             }
-            Wording.appendDifference(message, differences.get(d), presented, best.registered());
+            Wording.appendDifference(message, differences.get(d), presented, closest);
         }
         message.append(')');
         if (near.size() > 1) {
             message.append("; ").append(near.size() - 1).append(" other near ")
                     .append(near.size() == 2 ? "miss" : "misses");
         }
-        List<NearMiss> nearMisses = new ArrayList<>(near.size());
-        for (Candidate candidate : near) {
-            nearMisses.add(candidate.nearMiss());
-        }
-        return new Result(List.copyOf(nearMisses), message.toString());
-    }
-
-    private record Candidate(NearMiss nearMiss, UriParts registered) {
+        return new Result(List.copyOf(near), message.toString());
     }
 
     /** Up to LIMIT registered URIs sharing a key with {@code presented}, the key with nothing left out first. */
@@ -324,7 +335,7 @@ final class NearMissIndex {
                     && UriParts.normalisePercent(presented.query).equals(UriParts.normalisePercent(registered.query));
             found.add(encodingOnly ? Difference.PERCENT_ENCODING : Difference.QUERY);
         }
-        return List.copyOf(found);
+        return found.size() == 1 ? ALONE.get(found.iterator().next()) : List.copyOf(found);
     }
 
     /** Whether the two are equal once each loses one trailing '/'. */

@@ -1,5 +1,7 @@
 package org.mcptrace.domain.resolution;
 
+import java.util.function.UnaryOperator;
+
 /**
  * RFC 3986 components of a raw string, split without any normalisation. java.net.URI is not used because it
  * rejects some valid strings and its equality folds case; decisions here must see exactly what was sent.
@@ -136,6 +138,15 @@ final class UriParts {
             }
         }
         return s.substring(from, to);
+    }
+
+    /**
+     * The same URI with its scheme, port, path and query replaced by the equal strings {@code shared} hands out (the
+     * raw string, userinfo, host and fragment kept), for an index that keeps one copy of components many URIs share.
+     */
+    UriParts sharing(UnaryOperator<String> shared) {
+        return new UriParts(raw, shared.apply(scheme), hasAuthority, userinfo, host, shared.apply(port),
+                shared.apply(path), shared.apply(query), fragment, syntaxError, false);
     }
 
     boolean isAbsolute() {
