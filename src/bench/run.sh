@@ -6,7 +6,9 @@
 #   src/bench/run.sh ingest              wrk: ingestion vs the no-op baseline, browser + SSE client attached
 #   src/bench/run.sh stream              server CPU per streamed SSE event: 4 clients vs none at 2,000 reports/s
 #   src/bench/run.sh push                Chromium on the tracing screen, POST to row visible at 1,000 req/s
-#   src/bench/run.sh forward-auth        forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open
+#   src/bench/run.sh forward-auth [-D…]  forward-auth latency p50/p99 at 500 req/s vs the no-op baseline, console open;
+#                                        -D options (bench.console, bench.generators=sockets,httpclient,nginx,
+#                                        rounds, seconds) go to its JVM; nginx: through a real nginx auth_request
 #   src/bench/run.sh console [-Dbench.…] CPU the tracing screen costs Chromium at rest and live at 500 and 2,000
 #                                        reports/s: ratios to the page at rest and to a second browser served the
 #                                        drawing code of BENCH_CONSOLE_BEFORE (a commit), same run; -D options to its JVM
@@ -115,7 +117,7 @@ push() {
 
 forward_auth() {
   start_server
-  bench_java org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
+  bench_java "$@" org.mcptrace.bench.ForwardAuthBenchmark | tee "$OUT/forward-auth.txt"
 }
 
 console() {
@@ -163,7 +165,7 @@ case "$what" in
   ingest) trap stop_server EXIT; ingest ;;
   stream) trap stop_server EXIT; stream "$@" ;;
   push) trap stop_server EXIT; push ;;
-  forward-auth) trap stop_server EXIT; forward_auth ;;
+  forward-auth) trap stop_server EXIT; forward_auth "$@" ;;
   memory) trap stop_server EXIT; memory ;;
   console) trap stop_server EXIT; console "$@" ;;
   startup) startup ;;

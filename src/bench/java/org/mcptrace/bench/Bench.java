@@ -149,6 +149,11 @@ final class Bench {
         return sum;
     }
 
+    /** The server's CPU time since start (MicroProfile Metrics' base cpu.processCpuTime), so no process id is needed. */
+    static double serverCpuSeconds() {
+        return metric(metrics(), "cpu_processCpuTime_seconds", null);
+    }
+
     static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);

@@ -176,11 +176,12 @@ public final class ConsoleBenchmark {
         ChromeDriver driver = Viewers.signedIn();
         long chromedriver = chromedrivers().stream().filter(pid -> !before.contains(pid)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no chromedriver process found for " + name));
-        if (!replaced.isEmpty()) {
-            serve(driver, replaced);
-        }
+        Set<String> served = serve(driver, replaced);
         driver.get(Bench.BASE + "/");
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        if (!served.containsAll(replaced.keySet())) {
+            throw new IllegalStateException(name + " was not served " + replaced.keySet() + ", only " + served);
+        }
         // thread time: what the page's main thread ran, not how long it waited for a core
         driver.executeCdpCommand("Performance.enable", Map.of("timeDomain", "threadTicks"));
         driver.executeScript(COUNT_DRAWS);
@@ -193,8 +194,16 @@ public final class ConsoleBenchmark {
                 .map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
+    /** What of {@code replaced} the page has been served so far. */
     @SuppressWarnings("unchecked")
-    private static void serve(ChromeDriver driver, Map<String, String> replaced) {
+    private static Set<String> serve(ChromeDriver driver, Map<String, String> replaced) {
+        Set<String> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        if (replaced.isEmpty()) {
+            return served;
+        }
+        // the sign-in page already loaded console.css: from the cache it would never reach the interception
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
         DevTools devTools = driver.getDevTools();
         devTools.createSessionIfThereIsNotOne();
         devTools.addListener(new Event<>("Fetch.requestPaused", in -> (Map<String, Object>) in.read(Map.class)), paused -> {
@@ -206,6 +215,7 @@ public final class ConsoleBenchmark {
                 devTools.send(new Command<>("Fetch.continueRequest", Map.of("requestId", paused.get("requestId"))));
                 return;
             }
+            served.add(file.getKey());
             devTools.send(new Command<>("Fetch.fulfillRequest", Map.of("requestId", paused.get("requestId"),
                     "responseCode", 200, "responseHeaders", List.of(Map.of("name", "Content-Type", "value",
                             file.getKey().endsWith(".css") ? "text/css" : "text/javascript")),
@@ -213,6 +223,7 @@ public final class ConsoleBenchmark {
         });
         devTools.send(new Command<>("Fetch.enable", Map.of("patterns", replaced.keySet().stream()
                 .map(end -> Map.of("urlPattern", "*/jakarta.faces.resource" + end + "*")).toList())));
+        return served;
     }
 
     private static List<Phase> rest(List<Screen> screens, String name) {

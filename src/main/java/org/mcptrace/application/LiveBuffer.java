@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.TraceEntry;
 
 /**
@@ -20,7 +22,9 @@ import org.mcptrace.domain.trace.TraceEntry;
  * view, and the configuration, not the traffic, is what operators keep.
  *
  * <p>Slots are indexed by sequence, so writers never lock each other and a reader can tell an overwritten or
- * not-yet-written slot by the sequence it holds.</p>
+ * not-yet-written slot by the sequence it holds. What the buffer holds per severity is counted as entries come and
+ * go, so an unfiltered console's counters cost no walk over the buffer: that walk, ten thousand entries on every push
+ * tick, was half of the tick's CPU, taken from the two cores the forward-auth answers need (docs/performance.md).</p>
  */
 @ApplicationScoped
 public class LiveBuffer {
@@ -35,6 +39,7 @@ public class LiveBuffer {
     private AtomicReferenceArray<TraceEntry> slots;
     private final AtomicLong highest = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
+    private final AtomicLongArray heldBySeverity = new AtomicLongArray(Severity.values().length);
 
     public LiveBuffer() {
     }
@@ -60,7 +65,22 @@ public class LiveBuffer {
 
     public void append(TraceEntry entry) {
         long sequence = entry.getSequence();
-        slots.set(slot(sequence), entry);
+        int slot = slot(sequence);
+        TraceEntry replaced;
+        do {
+            replaced = slots.get(slot);
+            if (replaced == entry || replaced != null && replaced.getSequence() > sequence) {
+                // stored already, or a writer far behind (more than the capacity) whose entry has already fallen off
+                replaced = entry;
+                break;
+            }
+        } while (!slots.compareAndSet(slot, replaced, entry));
+        if (replaced != entry) {
+            if (replaced != null) {
+                heldBySeverity.decrementAndGet(replaced.getSeverity().ordinal());
+            }
+            heldBySeverity.incrementAndGet(entry.getSeverity().ordinal());
+        }
         highest.accumulateAndGet(sequence, Math::max);
         total.incrementAndGet();
     }
@@ -160,7 +180,36 @@ public class LiveBuffer {
      * those not above {@code upTo} how many there are and how many match the filter.
      */
     public Census census(Predicate<TraceEntry> filter, long upTo) {
-        long[] bySeverity = new long[org.mcptrace.domain.resolution.Severity.values().length];
+        if (filter instanceof TraceFilter f && f.isEmpty()) {
+            return censusOfAll(upTo);
+        }
+        return walkedCensus(filter, upTo);
+    }
+
+    /** The census of an unfiltered view from the running counts: only entries above {@code upTo} are read. */
+    private Census censusOfAll(long upTo) {
+        long top = highest.get();
+        long[] bySeverity = new long[heldBySeverity.length()];
+        long held = 0;
+        for (int i = 0; i < bySeverity.length; i++) {
+            bySeverity[i] = heldBySeverity.get(i);
+            held += bySeverity[i];
+        }
+        // upTo is often Long.MAX_VALUE: compared before adding, or it wraps
+        long bottom = upTo >= top ? top + 1 : Math.max(Math.max(1, top - capacity + 1), upTo + 1);
+        for (long s = top; s >= bottom; s--) {
+            TraceEntry entry = slots.get(slot(s));
+            if (entry != null && entry.getSequence() == s) {
+                held--;
+            }
+        }
+        int shown = (int) Math.max(0, held);
+        return new Census(bySeverity, shown, shown);
+    }
+
+    /** The census by reading every entry held: for a filtered view, and what {@link #censusOfAll} must agree with. */
+    Census walkedCensus(Predicate<TraceEntry> filter, long upTo) {
+        long[] bySeverity = new long[Severity.values().length];
         int held = 0;
         int matching = 0;
         long top = highest.get();

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.mcptrace.domain.resolution.AuthorizationRequest;
 import org.mcptrace.domain.resolution.ConfigurationSnapshot;
+import org.mcptrace.domain.resolution.Decision;
+import org.mcptrace.domain.resolution.Resolution;
 import org.mcptrace.domain.resolution.Resolver;
+import org.mcptrace.domain.resolution.Severity;
 import org.mcptrace.domain.trace.AuthorizationReport;
 import org.mcptrace.domain.trace.TraceEntry;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,55 @@ class LiveBufferTest {
         assertEquals(10, java.util.Arrays.stream(paused.bySeverity()).sum(), "counters keep counting while paused");
     }
 
+    static TraceEntry entry(long sequence, Severity severity) {
+        AuthorizationReport report = new AuthorizationReport(Instant.EPOCH, null, null, "10.0.0.1",
+                AuthorizationRequest.of("https://claude.ai/api/mcp/auth_callback", "https://mcp.example.com/mcp", null));
+        Resolution resolution = new Resolution(null, null, null, List.of(), severity,
+                severity == Severity.ERROR ? Decision.DENIED : Decision.ALLOWED, 0);
+        return new TraceEntry(TraceIds.of(sequence), sequence, report, resolution, null);
+    }
+
+    /**
+     * An unfiltered console's counters come from counts kept as entries come and go: they must say what reading every
+     * held entry says, while the buffer fills, after it wraps, below a pause, and with an entry still in flight.
+     */
+    @ParameterizedTest(name = "capacity {0}, {1} appended")
+    @CsvSource({"1, 5", "10, 0", "10, 7", "10, 10", "10, 37", "100, 1000"})
+    void countsWhatAWalkCounts(int capacity, int appended) {
+        LiveBuffer buffer = new LiveBuffer(capacity);
+        java.util.function.Predicate<TraceEntry> everything = e -> true;
+        Severity[] severities = Severity.values();
+        for (int s = 1; s <= appended; s++) {
+            buffer.append(entry(s, severities[(s * 7 + s / 3) % severities.length]));
+            for (long upTo : new long[] {Long.MAX_VALUE, s, s - 1, s - capacity / 2, 0}) {
+                assertSameCensus(buffer.walkedCensus(everything, upTo), buffer.census(TraceFilter.ALL, upTo));
+            }
+        }
+        // one taken by a request that has not stored it yet: until it is, the entry its slot still holds is counted
+        // (the walk, reading from the newest sequence down, already leaves it out), then stored
+        buffer.append(entry(appended + 2, Severity.WARNING));
+        LiveBuffer.Census walked = buffer.walkedCensus(everything, appended);
+        LiveBuffer.Census counted = buffer.census(TraceFilter.ALL, appended);
+        long extra = java.util.Arrays.stream(counted.bySeverity()).sum() - java.util.Arrays.stream(walked.bySeverity()).sum();
+        assertEquals(capacity > 1 && appended + 2 > capacity ? 1 : 0, extra, "at most the entry the one in flight replaces");
+        buffer.append(entry(appended + 1, Severity.INFO));
+        assertSameCensus(buffer.walkedCensus(everything, Long.MAX_VALUE), buffer.census(TraceFilter.ALL, Long.MAX_VALUE));
+        // a writer behind by more than the capacity: its entry has fallen off already and the newer one stays
+        long newest = buffer.highestSequence();
+        if (newest > capacity) {
+            buffer.append(entry(newest - capacity, Severity.ERROR));
+            assertEquals(newest, buffer.newest(TraceFilter.ALL, 0, 1).get(0).getSequence());
+            assertSameCensus(buffer.walkedCensus(everything, Long.MAX_VALUE),
+                    buffer.census(TraceFilter.ALL, Long.MAX_VALUE));
+        }
+    }
+
+    private static void assertSameCensus(LiveBuffer.Census walked, LiveBuffer.Census counted) {
+        assertEquals(java.util.Arrays.toString(walked.bySeverity()), java.util.Arrays.toString(counted.bySeverity()));
+        assertEquals(walked.held(), counted.held(), "held");
+        assertEquals(walked.matching(), counted.matching(), "matching");
+    }
+
     @Test
     void concurrentWritersLoseNothing() throws InterruptedException {
         LiveBuffer buffer = new LiveBuffer(100_000);
@@ -121,6 +173,7 @@ class LiveBufferTest {
         }
         assertEquals(40_000, buffer.count(TraceFilter.ALL, 0));
         assertEquals(40_000, buffer.after(0, 100_000).size());
+        assertEquals(40_000, java.util.Arrays.stream(buffer.census(TraceFilter.ALL, Long.MAX_VALUE).bySeverity()).sum());
     }
 
     @Test

@@ -98,6 +98,10 @@ class RealTrafficIT {
         // mcptrace first
         String nginxSite = """
                 upstream authorization_server { server 127.0.0.1:%2$d; }
+                upstream mcptrace {
+                    server %3$s;
+                    keepalive 16;
+                }
                 server {
                     listen 127.0.0.1:%1$d;
                     location ~ ^/auth(/|$) {
@@ -115,7 +119,9 @@ class RealTrafficIT {
                     }
                     location = /_mcptrace {
                         internal;
-                        proxy_pass http://%3$s%4$s;
+                        proxy_pass http://mcptrace%4$s;
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
                         proxy_pass_request_body off;
                         proxy_set_header Content-Length "";
                         proxy_set_header X-Original-URI $request_uri;
@@ -270,12 +276,12 @@ class RealTrafficIT {
         try {
             Browser.signIn(browser, base, "operator", Api.OPERATOR_PASSWORD);
             browser.get(base.toExternalForm());
-            WebElement row = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100))
+            // the row's text is read within the wait: a render or a push may replace the row element at any time
+            String text = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100))
                     .ignoring(StaleElementReferenceException.class).until(d -> d
-                    .findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
-                    .filter(r -> r.getText().contains(clientWorkload) && r.getText().contains("127.0.0.1"))
+                    .findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream().map(WebElement::getText)
+                    .filter(t -> t.contains(clientWorkload) && t.contains("127.0.0.1"))
                     .findFirst().orElse(null));
-            String text = row.getText();
             assertTrue(text.contains(policy), text);
             assertTrue(text.contains("Info"), text);
             assertTrue(text.contains("Stub MCP"), text);
