@@ -223,6 +223,9 @@ public final class ForwardAuthBenchmark {
                     location = /_mcptrace {
                         internal;
                         proxy_pass http://mcptrace%4$s;
+                        # again here: a location with proxy_set_header of its own inherits none of the server's
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
                         proxy_pass_request_body off;
                         proxy_set_header Content-Length "";
                         proxy_set_header X-Original-URI $request_uri;
