@@ -220,21 +220,9 @@ public final class ForwardAuthBenchmark {
                     location /unchecked/ {
                         proxy_pass http://authorization_server/;
                     }
-                    location = /_mcptrace {
-                        internal;
-                        proxy_pass http://mcptrace%4$s;
-                        # again here: a location with proxy_set_header of its own inherits none of the server's
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_pass_request_body off;
-                        proxy_set_header Content-Length "";
-                        proxy_set_header X-Original-URI $request_uri;
-                        proxy_set_header X-Original-Method $request_method;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                        proxy_set_header X-Mcptrace-Token "%5$s";
-                    }
+                    %4$s
                 }
-                """.formatted(port, as, mcptrace.getPort(), FORWARD_AUTH, Bench.TOKEN);
+                """.formatted(port, as, mcptrace.getPort(), Nginx.forwardAuthLocation(FORWARD_AUTH, Bench.TOKEN));
         Nginx nginx = Nginx.start(Path.of("target/bench/nginx"), site, port);
         closing.add(nginx);
         OpenLoop loop = new OpenLoop("http://127.0.0.1:" + port, POOL);

@@ -117,20 +117,9 @@ class RealTrafficIT {
                         proxy_set_header Host $http_host;
                         proxy_pass http://authorization_server;
                     }
-                    location = /_mcptrace {
-                        internal;
-                        proxy_pass http://mcptrace%4$s;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_pass_request_body off;
-                        proxy_set_header Content-Length "";
-                        proxy_set_header X-Original-URI $request_uri;
-                        proxy_set_header X-Original-Method $request_method;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                        proxy_set_header X-Mcptrace-Token "%5$s";
-                    }
+                    %4$s
                 }
-                """.formatted(nginxPort, asPort, mcptrace, forwardAuth, nginxToken);
+                """.formatted(nginxPort, asPort, mcptrace, Nginx.forwardAuthLocation(forwardAuth, nginxToken));
 
         Path work = Path.of("target/e2e/" + marker);
         try (RealTraffic parts = new RealTraffic(work);

@@ -85,6 +85,28 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
+    /**
+     * The location {@code auth_request /_mcptrace} calls, as docs/integrations.md gives it: forward auth at
+     * {@code path} on the site's {@code upstream mcptrace}, with kept-alive connections (a location with
+     * {@code proxy_set_header} of its own inherits none of the server's, so they are set here) and the gateway's token.
+     */
+    public static String forwardAuthLocation(String path, String token) {
+        return """
+                location = /_mcptrace {
+                    internal;
+                    proxy_pass http://mcptrace%s;
+                    proxy_http_version 1.1;
+                    proxy_set_header Connection "";
+                    proxy_pass_request_body off;
+                    proxy_set_header Content-Length "";
+                    proxy_set_header X-Original-URI $request_uri;
+                    proxy_set_header X-Original-Method $request_method;
+                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                    proxy_set_header X-Mcptrace-Token "%s";
+                }
+                """.formatted(path, token);
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port + "/";
     }

@@ -58,7 +58,7 @@ public class TracesResource {
     @GET
     @Operation(summary = "Entries in the live buffer, newest first")
     public String list(@QueryParam("severity") List<String> severity,
-                           @QueryParam("decision") List<String> decision,
+                       @QueryParam("decision") List<String> decision,
                        @QueryParam("clientWorkload") @Parameter(description = "id or name") String clientWorkload,
                        @QueryParam("serverWorkload") @Parameter(description = "id or name") String serverWorkload,
                        @QueryParam("q") @Parameter(description = "text in redirect URI, resource or client IP") String q,
@@ -76,11 +76,11 @@ public class TracesResource {
             description = "format=csv (default) or json; the same filters as the list. CSV cells that a spreadsheet would "
                     + "read as a formula are prefixed with an apostrophe.")
     public Response export(@QueryParam("format") @DefaultValue("csv") String format,
-                               @QueryParam("severity") List<String> severity,
+                           @QueryParam("severity") List<String> severity,
                            @QueryParam("decision") List<String> decision,
-                               @QueryParam("clientWorkload") String clientWorkload,
-                               @QueryParam("serverWorkload") String serverWorkload,
-                               @QueryParam("q") String q) {
+                           @QueryParam("clientWorkload") String clientWorkload,
+                           @QueryParam("serverWorkload") String serverWorkload,
+                           @QueryParam("q") String q) {
         List<TraceEntry> entries = buffer.newest(filter(severity, decision, clientWorkload, serverWorkload, q), 0, buffer.capacity());
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
