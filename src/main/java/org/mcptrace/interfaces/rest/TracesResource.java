@@ -3,6 +3,7 @@ package org.mcptrace.interfaces.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +131,8 @@ public class TracesResource {
     @APIResponse(responseCode = "200", description = "The stream, for as long as the client reads it",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "400", description = "A malformed filter or Last-Event-ID")
-    public Response stream(@HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+    public Response stream(@Context HttpServletResponse response,
+                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                            @QueryParam("severity") List<String> severity,
                            @QueryParam("decision") List<String> decision,
                            @QueryParam("clientWorkload") String clientWorkload,
@@ -147,7 +151,20 @@ public class TracesResource {
         StreamPosition from = resume;
         // the body is written for as long as the client reads (TraceStreams); caches between it and the client must
         // neither keep nor hold it back
-        return Response.ok((StreamingOutput) body -> streams.feed(body, filter, from), MediaType.SERVER_SENT_EVENTS_TYPE)
+        return Response.ok((StreamingOutput) body -> streams.feed(new FilterOutputStream(body) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            // the body's own flush does not send the first bytes of the answer (its head and the opening comment
+            // waited for the first entry, however long that took); the servlet response's does
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+                response.flushBuffer();
+            }
+        }, filter, from), MediaType.SERVER_SENT_EVENTS_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
     }
 
