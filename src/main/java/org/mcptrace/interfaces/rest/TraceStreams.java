@@ -118,16 +118,6 @@ public class TraceStreams {
         end(client, events);
         long idleSince = System.nanoTime();
         while (!stopping) {
-            long oldest = buffer.oldestRetained();
-            if (last + 1 < oldest && buffer.highestSequence() >= oldest) {
-                long missed = oldest - last - 1;
-                skipped.addAndGet(missed);
-                last = oldest - 1;
-                position.skippedTo(last);
-                begin(client);
-                events.event("skipped", position.id(), "{\"skipped\":" + missed + "}");
-                end(client, events);
-            }
             List<TraceEntry> batch = buffer.after(last, BATCH);
             if (batch.isEmpty()) {
                 if (System.nanoTime() - idleSince > KEEP_ALIVE_NANOS) {
@@ -144,9 +134,9 @@ public class TraceStreams {
             begin(client);
             for (TraceEntry entry : batch) {
                 if (entry.getSequence() > last + 1) {
-                    // entries after this client's last fell off the buffer between the check above and the read
-                    // (writers ran in between, or overwrote them during it): a client at the buffer's far end, where
-                    // the check leaves it, meets this on nearly every read under load. Said, never silent.
+                    // the entries between fell off the buffer before this client read them: it was further behind
+                    // than the buffer holds, or writers passed it while it read (a client at the buffer's far end
+                    // meets that on nearly every read under load). Told with the count, never left out silently.
                     long missed = entry.getSequence() - last - 1;
                     skipped.addAndGet(missed);
                     position.skippedTo(entry.getSequence() - 1);

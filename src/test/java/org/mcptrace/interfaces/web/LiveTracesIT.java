@@ -32,6 +32,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class LiveTracesIT {
 
+    /** Counts the page's requests in window.__requests from now on. */
+    private static final String COUNT_REQUESTS = "window.__requests = 0; var send = XMLHttpRequest.prototype.send;"
+            + "XMLHttpRequest.prototype.send = function () { window.__requests++; return send.apply(this, arguments); };";
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.application();
@@ -206,8 +210,7 @@ class LiveTracesIT {
         String run = Long.toString(System.nanoTime());
         browser.get(base.toExternalForm() + "?q=quiet-" + run);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
-        browser.executeScript("window.__requests = 0; var send = XMLHttpRequest.prototype.send;"
-                + "XMLHttpRequest.prototype.send = function () { window.__requests++; return send.apply(this, arguments); };");
+        browser.executeScript(COUNT_REQUESTS);
         // one entry at a time, each on screen before the next is reported, so every entry is its own update
         long started = System.nanoTime();
         for (int i = 0; i < 12; i++) {
@@ -240,9 +243,7 @@ class LiveTracesIT {
                 + "Object.defineProperty(document, 'hidden', {configurable: true, get: function () { return window.__hidden; }});"
                 + "Object.defineProperty(document, 'visibilityState', {configurable: true,"
                 + "  get: function () { return window.__hidden ? 'hidden' : 'visible'; }});"
-                + "document.dispatchEvent(new Event('visibilitychange'));"
-                + "window.__requests = 0; var send = XMLHttpRequest.prototype.send;"
-                + "XMLHttpRequest.prototype.send = function () { window.__requests++; return send.apply(this, arguments); };");
+                + "document.dispatchEvent(new Event('visibilitychange'));" + COUNT_REQUESTS);
         for (int i = 0; i < 3; i++) {
             report("https://hidden-" + run + "-" + i + ".example/cb", "https://mcp.example.com/mcp");
         }
