@@ -126,7 +126,12 @@ mcptrace.live = (function () {
     if (hidden) { hidden.style.display = m.hidden > 0 ? '' : 'none'; }
     var t = table();
     if (t && t.paginator && t.paginator.cfg.rowCount !== m.shown) {
-      t.paginator.updateTotalRecords(m.shown);
+      // the paginator shows pages, not the count: it is rebuilt only when the number of pages changes
+      if (Math.ceil(m.shown / t.paginator.cfg.rows) === Math.ceil(t.paginator.cfg.rowCount / t.paginator.cfg.rows)) {
+        t.paginator.cfg.rowCount = m.shown;
+      } else {
+        t.paginator.updateTotalRecords(m.shown);
+      }
     }
   }
 
@@ -273,35 +278,118 @@ mcptrace.live = (function () {
     return source ? Number(source.getAttribute('data-up-to')) || 0 : 0;
   }
 
-  // puts the pushed rows that are newer than what the grid shows on top of it, keeping one page
-  function draw() {
+  function pageSize() {
+    var t = table();
+    return t && t.paginator ? t.paginator.cfg.rows : 50;
+  }
+
+  // ---- drawing less at rates nobody can read
+  // When the whole page turns over within a couple of seconds, only the rows the operator can see (the viewport and a
+  // margin) are in the grid; the rest of the page is held here, as rows the server rendered or as pushed data, and
+  // drawn the moment it could be looked at: on scrolling (which also holds the view), on keyboard focus in the grid,
+  // or once entries come slowly enough to read. Drawing a page of rows ten times a second cost the browser some 35 ms
+  // of CPU per draw, most of it style, layout and paint of rows below the fold (docs/performance.md).
+  var below = [];
+  var belowOf = null;
+  var arrivals = [];
+  var FAST_MS = 2000;
+  var MARGIN_PX = 300;
+  var slowCheck = null;
+
+  // the page's rows not in the grid, for the grid now in the document (a render by the server replaces it whole)
+  function held(tbody) {
+    if (belowOf !== tbody) {
+      below = [];
+      belowOf = tbody;
+    }
+    return below;
+  }
+
+  // whether more entries arrived within the last FAST_MS than a page holds
+  function fast() {
+    var now = Date.now();
+    while (arrivals.length && now - arrivals[0][0] > FAST_MS) { arrivals.shift(); }
+    var n = 0;
+    for (var i = 0; i < arrivals.length; i++) { n += arrivals[i][1]; }
+    return n > pageSize();
+  }
+
+  // keyboard focus in the grid: every row of the page is there to tab through
+  function focusInGrid() {
+    var grid = document.getElementById('traces:grid');
+    return grid !== null && document.activeElement !== null && grid.contains(document.activeElement);
+  }
+
+  // How many of the page's rows belong in the grid: all of them unless rows come fast and the page is at its top
+  // (scrolled, it is about to be held), then enough to fill the viewport and a margin, counted with the shortest row
+  // drawn so far. Read before the draw changes anything, so the browser answers from the layout of the frame before
+  // rather than laying out twice.
+  function windowSize(tbody, rows, size) {
+    if (!fast() || window.scrollY > 0 || focusInGrid()) { return size; }
+    var top = tbody.getBoundingClientRect().top;
+    var shortest = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var h = rows[i].offsetHeight;
+      if (h > 0 && (shortest === 0 || h < shortest)) { shortest = h; }
+    }
+    var fits = Math.ceil((window.innerHeight + MARGIN_PX - top) / Math.max(shortest || 32, 20));
+    return Math.max(1, Math.min(size, fits));
+  }
+
+  // a row of the page as an element: a row the server rendered is one already
+  function element(item) {
+    return item.nodeType === 1 ? item : tr(item);
+  }
+
+  // Puts the pushed rows that are newer than what the grid shows on top of it, keeping one page, of which the grid
+  // holds the rows in view (all of them unless rows come fast) and the rest waits in `below`.
+  function draw(all) {
     var tbody = body();
     if (!tbody || paused() || !onFirstPage()) { return; }
     var rows = tbody.querySelectorAll(':scope > tr.mt-row');
+    var rest = held(tbody);
     var floor = Math.max(renderedUpTo(), rows.length ? seqOf(rows[0]) : 0);
-    var t = table();
-    var size = t && t.paginator ? t.paginator.cfg.rows : 50;
-    var fragment = document.createDocumentFragment();
-    var added = 0;
-    // under a burst more rows arrive than a page holds: only the newest page's worth is ever built
-    for (var i = 0; i < pushed.length && pushed[i].seq > floor && added < size; i++) {
-      var row = tr(pushed[i]);
-      stripe(row, added);
-      fragment.appendChild(row);
-      added++;
+    var size = pageSize();
+    var fresh = [];
+    // under a burst more rows arrive than a page holds: only the newest page's worth is ever kept
+    for (var i = 0; i < pushed.length && pushed[i].seq > floor && fresh.length < size; i++) {
+      fresh.push(pushed[i]);
     }
-    if (added === 0) { return; }
+    var limit = all === true ? size : windowSize(tbody, rows, size);
+    var page = fresh.concat(Array.prototype.slice.call(rows), rest).slice(0, size);
+    var shown = Math.min(limit, page.length);
+    if (fresh.length === 0 && shown === rows.length) { return; }
     var empty = tbody.querySelector(':scope > tr.ui-datatable-empty-message');
-    if (empty) { tbody.removeChild(empty); }
-    // the rows that stay move down by as many as were added; those pushed off the page go
-    for (var j = 0; j < rows.length; j++) {
-      if (j + added >= size) {
-        tbody.removeChild(rows[j]);
-      } else {
-        stripe(rows[j], j + added);
-      }
+    if (empty && shown > 0) { tbody.removeChild(empty); }
+    // rows moved out of view or off the page go; the new ones go on top, and rows held below come into view if the
+    // grid shows more than it did
+    for (var j = Math.max(0, shown - fresh.length); j < rows.length; j++) {
+      tbody.removeChild(rows[j]);
     }
-    tbody.insertBefore(fragment, tbody.firstChild);
+    var top = document.createDocumentFragment();
+    var end = document.createDocumentFragment();
+    for (var k = 0; k < shown; k++) {
+      if (k < fresh.length) {
+        page[k] = tr(fresh[k]);
+        top.appendChild(page[k]);
+      } else if (k >= fresh.length + rows.length) {
+        page[k] = element(page[k]);
+        end.appendChild(page[k]);
+      }
+      stripe(page[k], k);
+    }
+    tbody.insertBefore(top, tbody.firstChild);
+    tbody.appendChild(end);
+    below = page.slice(shown);
+    if (below.length && slowCheck === null) {
+      // once rows stop coming fast the rest of the page is drawn, even if no message comes to draw it
+      slowCheck = window.setTimeout(function () { slowCheck = null; rowsWaiting = true; schedule(); }, FAST_MS + 100);
+    }
+  }
+
+  // the whole page in the grid at once: the operator is about to look beyond what is in view
+  function drawAll() {
+    if (below.length && belowOf === body()) { draw(true); }
   }
 
   // a row's place on the page, as PrimeFaces numbers and stripes it
@@ -327,13 +415,15 @@ mcptrace.live = (function () {
   function frame() {
     framed = false;
     if (document.hidden) { return; }
-    if (latest !== null) {
-      counters(latest);
-      latest = null;
-    }
+    // the rows first: the draw reads the grid's geometry, which the counters' new text would make the browser lay out
+    // again before answering
     if (rowsWaiting) {
       rowsWaiting = false;
       draw();
+    }
+    if (latest !== null) {
+      counters(latest);
+      latest = null;
     }
   }
 
@@ -369,6 +459,7 @@ mcptrace.live = (function () {
     if (gap) { refresh(); return; }
     latest = m;
     if (m.rows.length) {
+      arrivals.push([Date.now(), m.rows.length]);
       pushed = m.rows.concat(pushed).slice(0, KEEP);
       rowsWaiting = true;
     }
@@ -436,7 +527,8 @@ mcptrace.live = (function () {
 
   window.setInterval(check, CHECK_EVERY_MS);
 
-  // scrolling away from the newest entries holds the view where the operator is reading
+  // scrolling away from the newest entries holds the view where the operator is reading: the rest of the page is drawn
+  // at once (in the scroll event, before the frame that shows the scrolled view), then the view is held
   function scrolled() {
     if (window.scrollY > 160 && !paused() && !inflight && document.querySelector('#traces\\:grid tbody tr.mt-row')) {
       inflight = true;
@@ -477,7 +569,14 @@ mcptrace.live = (function () {
   }
 
   document.addEventListener('DOMContentLoaded', arrived);
-  window.addEventListener('scroll', function () { window.requestAnimationFrame(scrolled); }, {passive: true});
+  window.addEventListener('scroll', function () {
+    drawAll();
+    window.requestAnimationFrame(scrolled);
+  }, {passive: true});
+  // keyboard focus in the grid: every row of the page is there to tab through while it stays
+  document.addEventListener('focusin', function () {
+    if (focusInGrid()) { drawAll(); }
+  });
 
   return {
     message: message,

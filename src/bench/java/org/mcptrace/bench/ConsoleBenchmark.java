@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * machine. Chromium (the flags of the browser tests) shows the tracing screen while single reports are ingested at
  * fixed rates (an open loop); each phase is measured twice over:
  * <ul>
- * <li>the CPU time (user + system, from /proc) of every process of that browser, the renderer apart;</li>
+ * <li>the CPU time (user + system, from /proc) of every process of that browser, the renderer and the GPU process
+ * apart;</li>
  * <li>the page's own split from DevTools {@code Performance.getMetrics} in thread time: tasks, script, layout, style
  * recalculation, and how many layouts and recalculations ran.</li>
  * </ul>
@@ -49,8 +50,9 @@ public final class ConsoleBenchmark {
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     static final int WARM_UP = Integer.getInteger("bench.warmUpSeconds", 15);
     static final String BEFORE = System.getProperty("bench.before", "");
-    /** true: a DevTools trace of 5 s at the first rate, the renderer's CPU time by kind of work (style, layout, paint…). */
+    /** true: a DevTools trace of each browser for 5 s at the first rate: thread time by process, thread and kind of work. */
     static final boolean TRACE = Boolean.getBoolean("bench.trace");
+    static final int TRACED_SECONDS = 5;
     /** Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ, 100 on Linux). */
     private static final double TICKS = 100.0;
     private static final int IN_FLIGHT = 32;
@@ -67,7 +69,7 @@ public final class ConsoleBenchmark {
     record Screen(String name, ChromeDriver driver, long chromedriver) {
     }
 
-    record Sample(long nanos, double cpu, double renderer, Map<String, Double> page, long pushed, long draws) {
+    record Sample(long nanos, double cpu, double renderer, double gpu, Map<String, Double> page, long pushed, long draws) {
     }
 
     record Phase(String name, Screen screen, double rate, Sample from, Sample to) {
@@ -82,6 +84,11 @@ public final class ConsoleBenchmark {
 
         double rendererCores() {
             return (to.renderer - from.renderer) / seconds();
+        }
+
+        /** The GPU process: without a GPU (--disable-gpu, as here) it composites the frames in software. */
+        double gpuCores() {
+            return (to.gpu - from.gpu) / seconds();
         }
 
         double perSecond(String metric) {
@@ -99,9 +106,9 @@ public final class ConsoleBenchmark {
         @Override
         public String toString() {
             return String.format("%-14s %-7s %5.0f reports/s offered, pushed %5.0f entries/s in %4.1f draws/s: Chromium"
-                    + " %5.1f%% of a core (renderer %5.1f%%); page per second: tasks %4.0f ms, script %4.0f ms, layout"
+                    + " %5.1f%% of a core (renderer %5.1f%%, GPU process %4.1f%%); page per second: tasks %4.0f ms, script %4.0f ms, layout"
                     + " %4.0f ms (%2.0f), style %4.0f ms (%2.0f)", name, screen.name(), rate, entriesPerSecond(),
-                    drawsPerSecond(), 100 * cores(), 100 * rendererCores(), 1000 * perSecond("TaskDuration"),
+                    drawsPerSecond(), 100 * cores(), 100 * rendererCores(), 100 * gpuCores(), 1000 * perSecond("TaskDuration"),
                     1000 * perSecond("ScriptDuration"), 1000 * perSecond("LayoutDuration"), perSecond("LayoutCount"),
                     1000 * perSecond("RecalcStyleDuration"), perSecond("RecalcStyleCount"));
         }
@@ -123,11 +130,12 @@ public final class ConsoleBenchmark {
             List<List<Phase>> phases = new ArrayList<>();
             phases.add(rest(screens, "at rest"));
             for (int rate : RATES) {
-                CompletableFuture<String> traced = TRACE && rate == RATES.get(0)
-                        ? CompletableFuture.supplyAsync(() -> trace(screens.get(0).driver())) : null;
+                // every browser traced in the same seconds, so their splits compare as their totals do
+                List<CompletableFuture<String>> traced = TRACE && rate == RATES.get(0)
+                        ? screens.stream().map(s -> CompletableFuture.supplyAsync(() -> trace(s))).toList() : List.of();
                 phases.add(load(screens, rate, SECONDS, "live " + rate + "/s"));
-                if (traced != null) {
-                    report.append(traced.get());
+                for (CompletableFuture<String> each : traced) {
+                    report.append(each.get());
                 }
             }
             phases.add(rest(screens, "at rest again"));
@@ -286,13 +294,17 @@ public final class ConsoleBenchmark {
     private static Sample sample(Screen screen) {
         double cpu = 0;
         double renderer = 0;
+        double gpu = 0;
         // only this browser's processes, never another Chromium on the machine
         for (ProcessHandle process : ProcessHandle.of(screen.chromedriver()).map(p -> p.descendants().toList())
                 .orElse(List.of())) {
             double seconds = cpuSeconds(process.pid());
             cpu += seconds;
-            if (cmdline(process.pid()).contains("--type=renderer")) {
+            String cmdline = cmdline(process.pid());
+            if (cmdline.contains("--type=renderer")) {
                 renderer += seconds;
+            } else if (cmdline.contains("--type=gpu-process")) {
+                gpu += seconds;
             }
         }
         Map<String, Double> page = new HashMap<>();
@@ -307,16 +319,18 @@ public final class ConsoleBenchmark {
         @SuppressWarnings("unchecked")
         List<Number> counted = (List<Number>) screen.driver().executeScript(
                 "return [Number(document.body.getAttribute('data-pushed')) || 0, window.__draws || 0]");
-        return new Sample(System.nanoTime(), cpu, renderer, page, counted.get(0).longValue(), counted.get(1).longValue());
+        return new Sample(System.nanoTime(), cpu, renderer, gpu, page, counted.get(0).longValue(), counted.get(1).longValue());
     }
 
     /**
-     * Thread time by trace event over 5 s, for the events that say what kind of work ran; nested events are counted in
-     * each (a Layout inside a FunctionCall counts in both), so the lines do not add up. Tracing costs CPU itself: the
-     * phase it runs in is not comparable with the others.
+     * Where the browser's CPU goes, from a DevTools trace of {@link #TRACED_SECONDS} s: thread time by process, by
+     * thread, and by trace event as self time (an event's own time, less the events nested in it on its thread), so
+     * the lines add up to the thread's total. Tracing costs CPU itself: the phase it runs in is not comparable with the
+     * others.
      */
     @SuppressWarnings("unchecked")
-    private static String trace(ChromeDriver driver) {
+    private static String trace(Screen screen) {
+        ChromeDriver driver = screen.driver();
         Bench.sleep(3000);
         DevTools devTools = driver.getDevTools();
         devTools.createSessionIfThereIsNotOne();
@@ -326,32 +340,20 @@ public final class ConsoleBenchmark {
                 data -> events.addAll((List<Map<String, Object>>) data.get("value")));
         devTools.addListener(new Event<>("Tracing.tracingComplete", in -> in.read(Map.class)),
                 ignored -> complete.complete(null));
-        devTools.send(new Command<>("Tracing.start", Map.of("categories",
-                "devtools.timeline,disabled-by-default-devtools.timeline", "transferMode", "ReportEvents")));
-        Bench.sleep(5000);
+        devTools.send(new Command<>("Tracing.start", Map.of("categories", "toplevel,devtools.timeline,"
+                + "disabled-by-default-devtools.timeline,blink,cc,viz,gpu,v8,renderer.scheduler", "transferMode",
+                "ReportEvents")));
+        long draws = ((Number) driver.executeScript("return window.__draws || 0")).longValue();
+        Bench.sleep(TRACED_SECONDS * 1000L);
+        draws = ((Number) driver.executeScript("return window.__draws || 0")).longValue() - draws;
         devTools.send(new Command<>("Tracing.end", Map.of()));
         complete.orTimeout(60, TimeUnit.SECONDS).join();
         List<Map<String, Object>> collected;
         synchronized (events) {
             collected = new ArrayList<>(events);
         }
-        Map<Object, String> threads = new HashMap<>();
-        for (Map<String, Object> e : collected) {
-            if ("thread_name".equals(e.get("name"))) {
-                threads.put(e.get("tid"), String.valueOf(((Map<String, Object>) e.get("args")).get("name")));
-            }
-        }
-        Map<String, Double> byName = new HashMap<>();
-        for (Map<String, Object> e : collected) {
-            if ("X".equals(e.get("ph")) && e.get("tdur") instanceof Number n) {
-                byName.merge(threads.getOrDefault(e.get("tid"), "?") + " " + e.get("name"), n.doubleValue() / 1000,
-                        Double::sum);
-            }
-        }
-        StringBuilder top = new StringBuilder("trace of 5 s at " + RATES.get(0) + "/s (now), CPU ms per second by thread and event:\n");
-        byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(30)
-                .forEach(e -> top.append(String.format("  %7.1f  %s%n", e.getValue() / 5, e.getKey())));
-        return top.toString();
+        return Trace.of(collected).summary(TRACED_SECONDS, draws, "trace of " + TRACED_SECONDS + " s at "
+                + RATES.get(0) + "/s (" + screen.name() + ")");
     }
 
     private static double cpuSeconds(long pid) {
