@@ -206,13 +206,27 @@ mcptrace.live = (function () {
     return template.cloneNode(true);
   }
 
-  // the same markup as the row index.xhtml renders, so the grid's own toggler and styles apply to it; every value is
-  // set as text
+  // the same markup as the row index.xhtml renders, so the grid's own toggler and styles apply to it
   function tr(r) {
     var row = blank();
-    row.className = 'ui-widget-content mt-row mt-row-' + r.severity + (r.reEvaluationOf ? ' mt-row-reeval' : '');
-    row.setAttribute('data-rk', r.id);
+    row._keys = [];
+    return fill(row, r);
+  }
+
+  // Makes a row built here show an entry, changing only what differs from the entry it showed: a row reused for a
+  // newer entry keeps its elements, and the browser restyles and lays out only the cells whose content changed. Every
+  // value is set as text.
+  function fill(row, r) {
+    var keys = row._keys;
     var cells = row.cells;
+    row._mt = r;
+    var cls = 'mt-row-' + r.severity + (r.reEvaluationOf ? ' mt-row-reeval' : '');
+    if (keys[0] !== cls) {
+      keys[0] = cls;
+      // the stripe classes go with the row's place, set by stripe() after every fill
+      row.className = 'ui-widget-content mt-row ' + cls;
+    }
+    row.setAttribute('data-rk', r.id);
 
     var time = cells[1].firstChild;
     var shown = local(r.at);
@@ -220,37 +234,58 @@ mcptrace.live = (function () {
     time.setAttribute('datetime', r.at);
     time.setAttribute('title', r.at);
     time.setAttribute('data-seq', r.seq);
-    if (shown !== null) { time.setAttribute('data-local', 'true'); }
-    if (r.reEvaluationOf) {
-      var badge = el('span', 'mt-badge mt-reeval', 'Re-evaluation');
-      badge.setAttribute('title', 'Re-evaluation of ' + r.reEvaluationOf + ': not traffic');
-      cells[1].appendChild(el('div')).appendChild(badge);
-    }
+    if (shown !== null) { time.setAttribute('data-local', 'true'); } else { time.removeAttribute('data-local'); }
+    changed(keys, 1, r.reEvaluationOf || '', function () {
+      while (cells[1].lastChild !== time) { cells[1].removeChild(cells[1].lastChild); }
+      if (r.reEvaluationOf) {
+        var badge = el('span', 'mt-badge mt-reeval', 'Re-evaluation');
+        badge.setAttribute('title', 'Re-evaluation of ' + r.reEvaluationOf + ': not traffic');
+        cells[1].appendChild(el('div')).appendChild(badge);
+      }
+    });
 
-    cells[2].firstChild.textContent = r.ip || '';
+    changed(keys, 2, r.ip || '', function () { cells[2].firstChild.textContent = r.ip || ''; });
 
-    if (r.policy) { named(cells[3], r.policy, 'mt-policy'); } else { cells[3].appendChild(el('span', 'mt-explain', r.explain)); }
+    changed(keys, 3, r.policy ? 'p' + r.policy.active + ' ' + r.policy.name : 'e' + r.explain, function () {
+      cells[3].textContent = '';
+      if (r.policy) { named(cells[3], r.policy, 'mt-policy'); } else { cells[3].appendChild(el('span', 'mt-explain', r.explain)); }
+    });
 
-    workload(cells[4], r.redirectUri, '(no redirect URI)', r.client, 'No Client Workload matched');
-    workload(cells[5], r.resource, '(no resource)', r.server, 'No Server Workload matched');
+    workload(keys, 4, cells[4], r.redirectUri, '(no redirect URI)', r.client, 'No Client Workload matched');
+    workload(keys, 6, cells[5], r.resource, '(no resource)', r.server, 'No Server Workload matched');
 
-    var severity = cells[6].firstChild;
-    severity.className = 'mt-badge mt-sev-' + r.severity;
-    severity.textContent = r.word;
+    changed(keys, 8, r.severity + ' ' + r.word, function () {
+      var severity = cells[6].firstChild;
+      severity.className = 'mt-badge mt-sev-' + r.severity;
+      severity.textContent = r.word;
+    });
     return row;
   }
 
-  function workload(td, presented, absent, match, unmatched) {
-    td.firstChild.textContent = presented !== undefined ? presented : absent;
-    var div = td.lastChild;
-    if (match) { named(div, match); } else { div.appendChild(el('span', 'mt-nomatch', unmatched)); }
-    if (match && match.clientId !== undefined) {
-      // the same markup as index.xhtml: the client ID that identified the workload (step 2a), as text
-      var by = el('div', 'mt-clientid', 'by client ID ');
-      by.setAttribute('title', 'Identified by its client ID (step 2a)');
-      by.appendChild(el('span', 'mt-mono', match.clientId));
-      div.appendChild(by);
+  // runs set() when what a part of a row shows differs from what it showed
+  function changed(keys, i, key, set) {
+    if (keys[i] !== key) {
+      keys[i] = key;
+      set();
     }
+  }
+
+  function workload(keys, i, td, presented, absent, match, unmatched) {
+    var text = presented !== undefined ? presented : absent;
+    changed(keys, i, text, function () { td.firstChild.textContent = text; });
+    changed(keys, i + 1, match ? match.active + ' ' + match.name + (match.clientId !== undefined ? ' ' + match.clientId : '')
+        : '', function () {
+      var div = td.lastChild;
+      div.textContent = '';
+      if (match) { named(div, match); } else { div.appendChild(el('span', 'mt-nomatch', unmatched)); }
+      if (match && match.clientId !== undefined) {
+        // the same markup as index.xhtml: the client ID that identified the workload (step 2a), as text
+        var by = el('div', 'mt-clientid', 'by client ID ');
+        by.setAttribute('title', 'Identified by its client ID (step 2a)');
+        by.appendChild(el('span', 'mt-mono', match.clientId));
+        div.appendChild(by);
+      }
+    });
   }
 
   function body() {
@@ -293,7 +328,7 @@ mcptrace.live = (function () {
   var belowOf = null;
   var arrivals = [];
   var FAST_MS = 2000;
-  var MARGIN_PX = 300;
+  var MARGIN_PX = 150;
   var slowCheck = null;
 
   // the page's rows not in the grid, for the grid now in the document (a render by the server replaces it whole)
@@ -356,30 +391,39 @@ mcptrace.live = (function () {
       fresh.push(pushed[i]);
     }
     var limit = all === true ? size : windowSize(tbody, rows, size);
-    var page = fresh.concat(Array.prototype.slice.call(rows), rest).slice(0, size);
-    var shown = Math.min(limit, page.length);
+    var previous = Array.prototype.slice.call(rows);
+    var shown = Math.min(limit, fresh.length + previous.length + rest.length, size);
     if (fresh.length === 0 && shown === rows.length) { return; }
+    // When every row in view is replaced, as at rates nobody can read, the rows built here are reused in place for
+    // the new entries; the entries they showed stay on the page (held below) as data.
+    var reused = [];
+    if (fresh.length >= shown) {
+      for (var r = 0; r < shown && r < previous.length; r++) {
+        if (previous[r]._mt) {
+          reused[r] = previous[r];
+          previous[r] = previous[r]._mt;
+        }
+      }
+    }
+    var page = fresh.concat(previous, rest).slice(0, size);
     var empty = tbody.querySelector(':scope > tr.ui-datatable-empty-message');
     if (empty && shown > 0) { tbody.removeChild(empty); }
-    // rows moved out of view or off the page go; the new ones go on top, and rows held below come into view if the
-    // grid shows more than it did
-    for (var j = Math.max(0, shown - fresh.length); j < rows.length; j++) {
-      tbody.removeChild(rows[j]);
+    // rows moved out of view or off the page go (those still on the page are held below)
+    for (var j = Math.max(0, shown - fresh.length); j < previous.length; j++) {
+      if (previous[j].nodeType === 1) { tbody.removeChild(previous[j]); }
     }
-    var top = document.createDocumentFragment();
-    var end = document.createDocumentFragment();
+    // then the rows in view in the page's order: the new ones on top, the rows that stay, and rows held below that come
+    // into view when the grid shows more than it did
+    var next = tbody.firstElementChild;
     for (var k = 0; k < shown; k++) {
-      if (k < fresh.length) {
-        page[k] = tr(fresh[k]);
-        top.appendChild(page[k]);
-      } else if (k >= fresh.length + rows.length) {
-        page[k] = element(page[k]);
-        end.appendChild(page[k]);
+      page[k] = reused[k] ? fill(reused[k], page[k]) : element(page[k]);
+      if (page[k] === next) {
+        next = next.nextElementSibling;
+      } else {
+        tbody.insertBefore(page[k], next);
       }
       stripe(page[k], k);
     }
-    tbody.insertBefore(top, tbody.firstChild);
-    tbody.appendChild(end);
     below = page.slice(shown);
     if (below.length && slowCheck === null) {
       // once rows stop coming fast the rest of the page is drawn, even if no message comes to draw it
