@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -239,6 +240,12 @@ class LiveTracesIT {
         String run = Long.toString(System.nanoTime());
         browser.get(base.toExternalForm() + "?q=hidden-" + run);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        // "Live" is the server's word; the socket may open later, and its opening renders the grid afresh (which would
+        // show the entries below though the tab is hidden). An entry the filter hides still brings a message, once the
+        // socket is open.
+        report("https://elsewhere-" + run + ".example/cb", "https://mcp.example.com/mcp");
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d ->
+                browser.executeScript("return document.body.getAttribute('data-pushed');") != null);
         browser.executeScript("window.__sameDocument = true; window.__hidden = true;"
                 + "Object.defineProperty(document, 'hidden', {configurable: true, get: function () { return window.__hidden; }});"
                 + "Object.defineProperty(document, 'visibilityState', {configurable: true,"
@@ -267,6 +274,145 @@ class LiveTracesIT {
         assertEquals("3", browser.findElement(By.id("live:shown")).getText());
         assertEquals(0L, browser.executeScript("return window.__requests;"), "catching up took a request");
         assertEquals(Boolean.TRUE, browser.executeScript("return window.__sameDocument === true;"), "the page was reloaded");
+    }
+
+    /**
+     * Records, after every change of the grid (a MutationObserver runs once the draw's task is done), how many rows it
+     * held, the first one's entry, and whether its rows reached the bottom of the viewport.
+     */
+    private static final String RECORD_DRAWS = "window.__draws = [];"
+            + "new MutationObserver(function () {"
+            + "  var rows = document.querySelectorAll('#traces\\\\:grid_data > tr.mt-row');"
+            + "  var last = rows.length ? rows[rows.length - 1].getBoundingClientRect().bottom : 0;"
+            + "  window.__draws.push({n: rows.length, top: rows.length ? rows[0].getAttribute('data-rk') : null,"
+            + "    filled: last >= window.innerHeight});"
+            + "}).observe(document.getElementById('traces'), {childList: true, subtree: true, characterData: true});";
+
+    /**
+     * When the whole page turns over faster than anyone reads, the grid holds only the rows in view (the viewport
+     * filled), and once entries stop coming fast the whole page is drawn, in order, with no request and no action.
+     */
+    @Test
+    void aBurstDrawsTheRowsInViewThenTheWholePageOnceItSlows() {
+        String run = Long.toString(System.nanoTime());
+        showOnly("burst-" + run);
+        browser.executeScript(RECORD_DRAWS + COUNT_REQUESTS);
+        List<String> ids = burst(run, 0, false);
+
+        Map<String, Object> windowed = drawnWithNewest(ids);
+        long held = ((Number) windowed.get("n")).longValue();
+        assertTrue(held >= 1 && held < 50, "a burst drew " + held + " rows, not only those in view");
+        assertEquals(Boolean.TRUE, windowed.get("filled"), "the rows drawn did not fill the viewport");
+
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d -> drawnIds().size() == 50);
+        assertEquals(newestPage(ids), drawnIds(), "the page drawn once rows came slowly");
+        assertEquals(0L, browser.executeScript("return window.__requests;"), "drawing the rest of the page took a request");
+    }
+
+    /**
+     * Every entry stays reachable: scrolling down during a burst draws the rest of the page in the scroll event
+     * itself, before the frame that shows it, then holds the view there.
+     */
+    @Test
+    void scrollingDuringABurstDrawsTheRestOfThePageAtOnceAndHoldsIt() {
+        String run = Long.toString(System.nanoTime());
+        showOnly("burst-" + run);
+        browser.executeScript(RECORD_DRAWS);
+        List<String> ids = burst(run, 0, false);
+        drawnWithNewest(ids);
+        // a listener added now runs after the page's own, in the same scroll event
+        browser.executeScript("window.addEventListener('scroll', function () {"
+                + "  window.__atScroll = document.querySelectorAll('#traces\\\\:grid_data > tr.mt-row').length;"
+                + "}, {once: true}); window.scrollTo(0, 240);");
+        Object atScroll = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20))
+                .until(d -> browser.executeScript("return window.__atScroll;"));
+        assertEquals(50L, atScroll, "rows drawn when the scroll event ran");
+        assertEquals(newestPage(ids), drawnIds());
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Paused"));
+    }
+
+    /**
+     * A row in view replaced by a newer entry is the same element showing the new entry, and reads exactly as the
+     * server renders that entry: every cell that changed shows its new value (severity, client IP, policy, workloads,
+     * Inactive badges), and none keeps the old one. Keyboard focus in the grid then draws the whole page, to tab through.
+     */
+    @Test
+    void aReusedRowShowsExactlyTheNewEntryAndFocusDrawsTheWholePage() {
+        String run = Long.toString(System.nanoTime());
+        String redirect = "https://burst-" + run + ".example/cb";
+        long client = create("api/v1/client-workloads", "{\"name\":\"Burst client " + run + "\",\"redirectUris\":[\"" + redirect + "\"]}");
+        long server = create("api/v1/server-workloads", "{\"name\":\"Burst server " + run + "\",\"resourceUrl\":\"https://burst-" + run
+                + ".example.com/mcp\",\"active\":false}");
+        create("api/v1/access-policies", "{\"name\":\"Burst policy " + run + "\",\"clientWorkloadId\":" + client
+                + ",\"serverWorkloadId\":" + server + "}");
+        showOnly("burst-" + run);
+        browser.executeScript(RECORD_DRAWS);
+        List<String> first = burst(run, 0, true);
+        drawnWithNewest(first);
+        browser.executeScript("window.__firstRow = document.querySelector('#traces\\\\:grid_data > tr.mt-row');");
+
+        List<String> second = burst(run, 1, true);
+        long held = ((Number) drawnWithNewest(second).get("n")).longValue();
+        assertTrue(held < 50, held + " rows drawn during a burst");
+        assertEquals(Boolean.TRUE, browser.executeScript("return document.querySelector('#traces\\\\:grid_data > tr.mt-row')"
+                + " === window.__firstRow;"), "the first row was built anew, not reused");
+        List<String> drawn = rows();
+
+        Object atFocus = browser.executeScript("document.querySelector('#traces\\\\:grid_data .ui-row-toggler').focus();"
+                + "return document.querySelectorAll('#traces\\\\:grid_data > tr.mt-row').length;");
+        assertEquals(50L, atFocus, "rows drawn once the grid had keyboard focus");
+        assertEquals(newestPage(second), drawnIds());
+
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        assertEquals(drawn, rows().subList(0, drawn.size()), "reused rows and server-rendered rows differ");
+        assertTrue(drawn.stream().anyMatch(row -> row.contains("Burst policy " + run) && row.contains("Inactive")), drawn.toString());
+        assertTrue(drawn.stream().anyMatch(row -> row.contains("No Client Workload matched")), drawn.toString());
+    }
+
+    private void showOnly(String q) {
+        browser.get(base.toExternalForm() + "?q=" + q);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+    }
+
+    /**
+     * 60 reports in one batch, more than a page: with {@code matching}, every other one is for the client, server and
+     * policy of the test, and which ones alternates with {@code round}, so that a row in view changes in every cell.
+     */
+    private List<String> burst(String run, int round, boolean matching) {
+        List<String> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boolean matched = matching && (i + round) % 2 == 0;
+            String redirect = matched ? "https://burst-" + run + ".example/cb" : "https://burst-" + run + "-" + round + "-" + i + ".example/cb";
+            reports.add("{\"clientIp\":\"203.0.113." + (round * 60 + i) % 250 + "\""
+                    + (matching && (i + round) % 7 == 0 ? "" : ",\"redirectUri\":\"" + redirect + "\"")
+                    + ",\"resource\":\"https://burst-" + run + ".example.com/mcp\"}");
+        }
+        Api.Response answered = api.post("api/v1/authorization-requests/batch", "[" + String.join(",", reports) + "]");
+        assertEquals(200, answered.status(), answered.toString());
+        return answered.array().stream().map(entry -> entry.asJsonObject().getString("id")).toList();
+    }
+
+    /** The first change of the grid that put the newest of {@code ids} on top: what that draw left in the grid. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> drawnWithNewest(List<String> ids) {
+        String newest = ids.get(ids.size() - 1);
+        return new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d ->
+                ((List<Map<String, Object>>) browser.executeScript("return window.__draws;")).stream()
+                        .filter(draw -> newest.equals(draw.get("top"))).findFirst().orElse(null));
+    }
+
+    /** The entries of the newest page, newest first, as {@code ids} (oldest first) lists them. */
+    private static List<String> newestPage(List<String> ids) {
+        List<String> page = new java.util.ArrayList<>(ids.subList(ids.size() - 50, ids.size()));
+        java.util.Collections.reverse(page);
+        return page;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> drawnIds() {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll('#traces\\\\:grid_data > tr.mt-row'))"
+                + ".map(function (r) { return r.getAttribute('data-rk'); });");
     }
 
     /**
