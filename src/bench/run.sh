@@ -122,8 +122,8 @@ forward_auth() {
 
 console() {
   start_server
-  # the page's drawing code before issue 12's work on it, served to a second browser for the same-run comparison
-  local before=${BENCH_CONSOLE_BEFORE:-799c1fd}
+  # the page's drawing code before it drew only the rows in view, served to a second browser for the same-run comparison
+  local before=${BENCH_CONSOLE_BEFORE:-d215abb}
   mkdir -p "$OUT/console-before"
   git show "$before:src/main/webapp/resources/mcptrace/live.js" >"$OUT/console-before/live.js"
   git show "$before:src/main/webapp/resources/mcptrace/console.css" >"$OUT/console-before/console.css"

@@ -5,7 +5,8 @@
  * tab draws nothing until it is shown again (the browser runs no frames for it), then catches up in one draw. What a
  * draw costs the browser is measured by src/bench/run.sh console (docs/performance.md). The server renders the grid
  * only when the operator changes what it shows (filter, page, pause, resume); rows pushed while such a render was
- * under way are drawn again on top of it.
+ * under way are drawn again on top of it. At rates nobody can read, only the rows in view are drawn (see "drawing
+ * less" below).
  * While paused (by the button, an open row or scrolling down) messages only say that something changed and the
  * counters are refreshed by a request, at most one in flight: rows never move under the operator's cursor, and a bar
  * offers the new entries. Every pushed value is set as text, never parsed as markup.
