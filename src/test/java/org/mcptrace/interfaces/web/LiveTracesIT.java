@@ -180,11 +180,7 @@ class LiveTracesIT {
         String run = Long.toString(System.nanoTime());
         String redirect = "https://pushed-" + run + ".example/cb";
         String resource = "https://pushed-" + run + ".example.com/mcp";
-        long client = create("api/v1/client-workloads", "{\"name\":\"Pushed client " + run + "\",\"redirectUris\":[\"" + redirect + "\"]}");
-        long server = create("api/v1/server-workloads", "{\"name\":\"Pushed server " + run + "\",\"resourceUrl\":\"" + resource
-                + "\",\"active\":false}");
-        create("api/v1/access-policies", "{\"name\":\"Pushed policy " + run + "\",\"clientWorkloadId\":" + client
-                + ",\"serverWorkloadId\":" + server + "}");
+        policyToAnInactiveServer("Pushed", run, redirect, resource);
         browser.get(base.toExternalForm() + "?q=" + run);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
 
@@ -339,12 +335,7 @@ class LiveTracesIT {
     @Test
     void aReusedRowShowsExactlyTheNewEntryAndFocusDrawsTheWholePage() {
         String run = Long.toString(System.nanoTime());
-        String redirect = "https://burst-" + run + ".example/cb";
-        long client = create("api/v1/client-workloads", "{\"name\":\"Burst client " + run + "\",\"redirectUris\":[\"" + redirect + "\"]}");
-        long server = create("api/v1/server-workloads", "{\"name\":\"Burst server " + run + "\",\"resourceUrl\":\"https://burst-" + run
-                + ".example.com/mcp\",\"active\":false}");
-        create("api/v1/access-policies", "{\"name\":\"Burst policy " + run + "\",\"clientWorkloadId\":" + client
-                + ",\"serverWorkloadId\":" + server + "}");
+        policyToAnInactiveServer("Burst", run, "https://burst-" + run + ".example/cb", "https://burst-" + run + ".example.com/mcp");
         showOnly("burst-" + run);
         browser.executeScript(RECORD_DRAWS);
         List<String> first = burst(run, 0, true);
@@ -368,6 +359,15 @@ class LiveTracesIT {
         assertEquals(drawn, rows().subList(0, drawn.size()), "reused rows and server-rendered rows differ");
         assertTrue(drawn.stream().anyMatch(row -> row.contains("Burst policy " + run) && row.contains("Inactive")), drawn.toString());
         assertTrue(drawn.stream().anyMatch(row -> row.contains("No Client Workload matched")), drawn.toString());
+    }
+
+    /** A Client Workload for the redirect URI, an inactive Server Workload for the resource and a policy between them. */
+    private void policyToAnInactiveServer(String name, String run, String redirect, String resource) {
+        long client = create("api/v1/client-workloads", "{\"name\":\"" + name + " client " + run + "\",\"redirectUris\":[\"" + redirect + "\"]}");
+        long server = create("api/v1/server-workloads", "{\"name\":\"" + name + " server " + run + "\",\"resourceUrl\":\"" + resource
+                + "\",\"active\":false}");
+        create("api/v1/access-policies", "{\"name\":\"" + name + " policy " + run + "\",\"clientWorkloadId\":" + client
+                + ",\"serverWorkloadId\":" + server + "}");
     }
 
     private void showOnly(String q) {
