@@ -234,14 +234,7 @@ class LiveTracesIT {
     @Test
     void aHiddenTabDrawsNothingUntilShownThenCatchesUp() {
         String run = Long.toString(System.nanoTime());
-        browser.get(base.toExternalForm() + "?q=hidden-" + run);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
-        // "Live" is the server's word; the socket may open later, and its opening renders the grid afresh (which would
-        // show the entries below though the tab is hidden). An entry the filter hides still brings a message, once the
-        // socket is open.
-        report("https://elsewhere-" + run + ".example/cb", "https://mcp.example.com/mcp");
-        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d ->
-                browser.executeScript("return document.body.getAttribute('data-pushed');") != null);
+        showOnly("hidden-" + run);
         browser.executeScript("window.__sameDocument = true; window.__hidden = true;"
                 + "Object.defineProperty(document, 'hidden', {configurable: true, get: function () { return window.__hidden; }});"
                 + "Object.defineProperty(document, 'visibilityState', {configurable: true,"
@@ -372,9 +365,17 @@ class LiveTracesIT {
                 + ",\"serverWorkloadId\":" + server + "}");
     }
 
+    /**
+     * The screen filtered to {@code q}, its websocket open: "Live" is the server's word, and the socket may open later,
+     * when its opening renders the grid afresh (which would show entries in a hidden tab, or replace rows a test holds).
+     * An entry the filter hides still brings a message, once the socket is open.
+     */
     private void showOnly(String q) {
         browser.get(base.toExternalForm() + "?q=" + q);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
+        report("https://socket-" + System.nanoTime() + ".example/cb", "https://mcp.example.com/mcp");
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d ->
+                browser.executeScript("return document.body.getAttribute('data-pushed');") != null);
     }
 
     /**
