@@ -314,7 +314,7 @@ class LiveTracesIT {
         // a listener added now runs after the page's own, in the same scroll event
         browser.executeScript("window.addEventListener('scroll', function () {"
                 + "  window.__atScroll = document.querySelectorAll('#traces\\\\:grid_data > tr.mt-row').length;"
-                + "}, {once: true}); window.scrollTo(0, 240);");
+                + "}, {once: true}); window.scrollTo(0, 200);");
         Object atScroll = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(20))
                 .until(d -> browser.executeScript("return window.__atScroll;"));
         assertEquals(50L, atScroll, "rows drawn when the scroll event ran");
