@@ -279,13 +279,13 @@ class LiveTracesIT {
 
     /**
      * When the whole page turns over faster than anyone reads, the grid holds only the rows in view (the viewport
-     * filled), and once entries stop coming fast the whole page is drawn, in order, by the page itself and with no action.
+     * filled), and once entries stop coming fast the whole page is drawn, in order, with no action.
      */
     @Test
     void aBurstDrawsTheRowsInViewThenTheWholePageOnceItSlows() {
         String run = Long.toString(System.nanoTime());
         showOnly("burst-" + run);
-        browser.executeScript(RECORD_DRAWS + "window.__grid = document.getElementById('traces:grid_data');");
+        browser.executeScript(RECORD_DRAWS);
         List<String> ids = burst(run, 0, false);
 
         Map<String, Object> windowed = drawnWithNewest(ids);
@@ -295,9 +295,6 @@ class LiveTracesIT {
 
         new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50)).until(d -> drawnIds().size() == 50);
         assertEquals(newestPage(ids), drawnIds(), "the page drawn once rows came slowly");
-        // a render by the server would have replaced the grid's body
-        assertEquals(Boolean.TRUE, browser.executeScript("return document.getElementById('traces:grid_data') === window.__grid;"),
-                "the rest of the page was rendered by the server, not drawn by the page");
     }
 
     /**

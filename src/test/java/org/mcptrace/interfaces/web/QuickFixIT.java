@@ -144,9 +144,10 @@ class QuickFixIT {
         waitUntil(d -> d.findElement(By.id("connection")).getText().startsWith("Live"));
         JsonObject denied = report("http://127.0.0.1:53682/callback/" + run, "https://docs." + run + ".example/mcp");
         assertEquals("ERROR", denied.getString("severity"));
-        WebElement row = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
-                .filter(r -> r.getText().contains("No Access Policy connects")).findFirst().orElse(null));
-        assertTrue(row.getText().contains("Claude Code " + run) && row.getText().contains("Docs " + run), row.getText());
+        // the row's text is read inside the wait: a render of the grid (the socket opening after "Live") may replace it
+        String row = waitUntil(d -> d.findElements(By.cssSelector("#traces\\:grid tbody tr.mt-row")).stream()
+                .map(WebElement::getText).filter(text -> text.contains("No Access Policy connects")).findFirst().orElse(null));
+        assertTrue(row.contains("Claude Code " + run) && row.contains("Docs " + run), row);
 
         assertEquals("Info", applyFix("Create the Access Policy", null));
         JsonObject retried = report("http://127.0.0.1:53682/callback/" + run, "https://docs." + run + ".example/mcp");
