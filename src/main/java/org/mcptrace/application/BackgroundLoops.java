@@ -137,10 +137,6 @@ public class BackgroundLoops {
             return name;
         }
 
-        public Duration period() {
-            return period;
-        }
-
         /** Failed rounds, and failed parts of rounds, since start; only grows. */
         public long failures() {
             return failures.get();
