@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +77,8 @@ class StreamCapacityIT {
             String opening = (STREAMS - opened.getCount()) + " of " + STREAMS + " streams had their opening comment within 30 s";
 
             // with the streams open: what a login through a proxy, a gateway and an orchestrator's probe wait for
-            assertPrompt("readiness", () -> api.get("/health/ready").status(), 200);
+            URI ready = new URL(base.getProtocol(), base.getHost(), base.getPort(), "/health/ready").toURI();
+            assertPrompt("readiness", () -> api.send(HttpRequest.newBuilder(ready).GET()).status(), 200);
             assertPrompt("forward auth", () -> api.anonymous().send(HttpRequest.newBuilder(api.uri("api/v1/forward-auth"))
                     .GET().header("X-Forwarded-Uri", "/authorize?response_type=code&client_id=" + marker)
                     .header("X-Forwarded-Method", "GET").header("X-Mcptrace-Token", Api.GATEWAY_TOKEN)).status() < 500 ? 0 : 1, 0);
