@@ -4,6 +4,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,6 +64,7 @@ public class TraceStreams {
     private static final int BATCH = 256;
     /** Batches written to one client in one write, so that a client far behind hands its thread back now and then. */
     private static final int BATCHES_PER_WRITE = 4;
+    private static final long STOP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     @Inject
     LiveBuffer buffer;
@@ -90,6 +95,7 @@ public class TraceStreams {
     void open(AsyncContext async, TraceFilter filter, StreamPosition resume) throws IOException {
         ServletResponse response = async.getResponse();
         Client client = new Client(response.getOutputStream(), async::complete, filter, resume);
+        client.completedByContainer = true;
         async.addListener(client);
         start(client, response::flushBuffer);
     }
@@ -145,18 +151,36 @@ public class TraceStreams {
         }
     }
 
+    /** Ends the streams as soon as the application begins to stop, while the web container still runs it. */
+    void stopping(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
+    }
+
     /**
-     * Stops feeding. The streams' asynchronous responses are left to the container, which ends them with the
-     * application: completed from here, while the application stops, each left Weld's request-context guard set on a
-     * pool thread (WELD-000714, -000225 and -000335 warnings on the next requests that thread served).
+     * Stops feeding and ends every stream, waiting (a few seconds at most) until the container has completed them:
+     * a stream left open holds the server's stop until its quiesce timeout, and completions the container ran after
+     * the application was gone left Weld's request-context guard set on pool threads (WELD-000714, -000225 and -000335
+     * warnings on the next requests those threads served).
      */
     @PreDestroy
     synchronized void stop() {
+        if (stopping) {
+            return;
+        }
         stopping = true;
         if (feeding != null) {
             feeding.cancel();
         }
-        clients.clear();
+        List<Client> open = List.copyOf(clients);
+        open.forEach(Client::end);
+        long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+        try {
+            for (Client client : open) {
+                client.completed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public int connected() {
@@ -183,6 +207,9 @@ public class TraceStreams {
         private final ServerSentEvents events;
         private final AtomicBoolean ended = new AtomicBoolean();
         private final AtomicBoolean stalled = new AtomicBoolean();
+        /** Counted down once the response is complete: by the container's onComplete, or at once without one. */
+        final CountDownLatch completed = new CountDownLatch(1);
+        boolean completedByContainer;
         /** System.nanoTime() when the write under way was handed out; 0 while none is. */
         volatile long sendingSince;
         private volatile long last;
@@ -302,6 +329,10 @@ public class TraceStreams {
                 } catch (RuntimeException e) {
                     // completed already, or its connection is gone
                     LOG.log(Level.FINE, "stream already complete", e);
+                    completed.countDown();
+                }
+                if (!completedByContainer) {
+                    completed.countDown();
                 }
             }
         }
@@ -309,6 +340,7 @@ public class TraceStreams {
         @Override
         public void onComplete(AsyncEvent event) {
             end();
+            completed.countDown();
         }
 
         @Override
@@ -320,6 +352,7 @@ public class TraceStreams {
         public void onError(AsyncEvent event) {
             LOG.log(Level.FINE, "stream client gone", event.getThrowable());
             end();
+            completed.countDown();
         }
 
         @Override
