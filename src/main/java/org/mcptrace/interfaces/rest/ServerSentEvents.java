@@ -19,8 +19,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Data with line breaks (CR, LF or CRLF, the only ones the format knows) becomes one {@code data:} line per line,
  * which a client joins back with LF; every field gets its {@code ": "}, so a value beginning with a space keeps it.
  * Event names and ids are single lines by construction; one that is not is a bug here, not a client's problem.
- * Nothing reaches the body before {@link #flush()}; {@link TraceStreams} writes the body to the client's connection
- * without blocking.
+ * Nothing reaches the client before {@link #flush()}.
  */
 final class ServerSentEvents implements AutoCloseable {
 
@@ -45,7 +44,7 @@ final class ServerSentEvents implements AutoCloseable {
         out.write('\n');
     }
 
-    /** Hands everything written so far to the body. */
+    /** Hands everything written so far to the client; blocks while the client does not read (in its own write task). */
     void flush() throws IOException {
         out.flush();
     }
