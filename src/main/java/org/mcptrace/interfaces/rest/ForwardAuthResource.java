@@ -69,6 +69,11 @@ public class ForwardAuthResource {
     @Inject
     GatewayRegistry gateways;
 
+    // a field, not a parameter of each method: for a @Context parameter RESTEasy builds a new proxy on every call
+    // (docs/performance.md, "Where a report's CPU goes")
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Operation(summary = "Forward auth: let the proxied request through, or refuse it", description = DESCRIPTION)
     @Parameter(name = "X-Mcptrace-Token", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
@@ -83,72 +88,72 @@ public class ForwardAuthResource {
             + "allowed. Traced answers carry X-Mcptrace-Severity, X-Mcptrace-Decision and X-Mcptrace-Entry.")
     @APIResponse(responseCode = "401", description = "Missing, unknown or revoked gateway token; nothing traced")
     @APIResponse(responseCode = "403", description = "Enforce mode, and the entry is denied: the body names the finding")
-    public Response get(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response get() {
+        return decide();
     }
 
     @POST
     @Operation(summary = "Forward auth, for proxies that call with the original method", description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "As for GET")
     @APIResponse(responseCode = "403", description = "As for GET")
-    public Response post(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response post() {
+        return decide();
     }
 
     @PUT
     @Operation(hidden = true)
-    public Response put(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response put() {
+        return decide();
     }
 
     @DELETE
     @Operation(hidden = true)
-    public Response delete(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response delete() {
+        return decide();
     }
 
     @PATCH
     @Operation(hidden = true)
-    public Response patch(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response patch() {
+        return decide();
     }
 
     @GET
     @Path(BELOW)
     @Operation(hidden = true)
-    public Response getBelow(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response getBelow() {
+        return decide();
     }
 
     @POST
     @Path(BELOW)
     @Operation(hidden = true)
-    public Response postBelow(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response postBelow() {
+        return decide();
     }
 
     @PUT
     @Path(BELOW)
     @Operation(hidden = true)
-    public Response putBelow(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response putBelow() {
+        return decide();
     }
 
     @DELETE
     @Path(BELOW)
     @Operation(hidden = true)
-    public Response deleteBelow(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response deleteBelow() {
+        return decide();
     }
 
     @PATCH
     @Path(BELOW)
     @Operation(hidden = true)
-    public Response patchBelow(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response patchBelow() {
+        return decide();
     }
 
-    private Response decide(HttpServletRequest request) {
+    private Response decide() {
         String gateway = ApiAccess.gateway(request);
         String query = ForwardedRequest.query(request.getHeader("X-Forwarded-Uri"), request.getHeader("X-Original-URI"),
                 request.getQueryString());
