@@ -48,8 +48,9 @@ public final class TraceEntryJson {
 
     private static String write(java.util.function.Consumer<JsonGenerator> body) {
         // a CharArrayWriter, not a StringWriter: the generator hands over its whole buffer at the end, which a
-        // StringWriter's StringBuffer re-encodes char by char, and that was a sixth of the entry's cost
-        // (docs/performance.md, "Where a report's CPU goes"); 2,048 holds an entry with its near misses unresized
+        // StringWriter's StringBuffer copies char by char (a fifth of the entry's cost; an array copy and one String
+        // made from it cost about half that: docs/performance.md, "Where a report's CPU goes"); 2,048 characters hold
+        // an entry with near misses without growing
         CharArrayWriter text = new CharArrayWriter(2048);
         try (JsonGenerator json = GENERATORS.createGenerator(text)) {
             body.accept(json);
