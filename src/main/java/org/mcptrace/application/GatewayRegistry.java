@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mcptrace.application.ConfigurationRejected.Kind;
@@ -160,8 +161,6 @@ public class GatewayRegistry {
         flushQuietly();
     }
 
-    // ---------------------------------------------------------------- ingestion path (memory only)
-
     public Check check(String token) {
         if (token == null || token.isBlank()) {
             return rejected(Rejection.MISSING_TOKEN);
@@ -187,10 +186,7 @@ public class GatewayRegistry {
 
     /** Counts {@code requests} reports from the named gateway; written to the database by the next flush. */
     public void seen(String gatewayName, int requests) {
-        Activity a = activityOf(gatewayName);
-        if (a != null) {
-            a.count.addAndGet(requests);
-        }
+        count(gatewayName, a -> a.count.addAndGet(requests));
     }
 
     /** How forward auth treats the named gateway; the defaults for a name it does not know. */
@@ -201,18 +197,12 @@ public class GatewayRegistry {
 
     /** A forward-auth call that was not an authorization request: answered 200, not traced, counted here. */
     public void passed(String gatewayName) {
-        Activity a = activityOf(gatewayName);
-        if (a != null) {
-            a.passed.increment();
-        }
+        count(gatewayName, a -> a.passed.increment());
     }
 
     /** A forward-auth call that enforce mode refused (its entry was traced and counted by {@link #seen}). */
     public void refused(String gatewayName) {
-        Activity a = activityOf(gatewayName);
-        if (a != null) {
-            a.refused.increment();
-        }
+        count(gatewayName, a -> a.refused.increment());
     }
 
     /** Forward-auth calls answered 200 without tracing, all gateways, since start. */
@@ -225,14 +215,14 @@ public class GatewayRegistry {
         return activity.values().stream().mapToLong(a -> a.refused.sum()).sum();
     }
 
-    private Activity activityOf(String gatewayName) {
+    /** Counts on the named gateway's activity, which it was last seen now; nothing for a gateway it does not know. */
+    private void count(String gatewayName, Consumer<Activity> counting) {
         Known known = byName(gatewayName);
-        if (known == null) {
-            return null;
+        if (known != null) {
+            Activity a = activity.computeIfAbsent(known.id, id -> new Activity());
+            a.lastSeen.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            counting.accept(a);
         }
-        Activity a = activity.computeIfAbsent(known.id, id -> new Activity());
-        a.lastSeen.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        return a;
     }
 
     public Map<Rejection, Long> rejections() {
@@ -241,18 +231,12 @@ public class GatewayRegistry {
         return counts;
     }
 
-    // ---------------------------------------------------------------- operator actions
-
     public List<Listed> list() {
         List<Listed> listed = new ArrayList<>();
         for (Gateway g : self.rows()) {
             listed.add(listed(g));
         }
         return listed;
-    }
-
-    public Registered register(Caller caller, String name) {
-        return register(caller, name, Forwarding.DEFAULT);
     }
 
     public Registered register(Caller caller, String name, Forwarding forwarding) {
@@ -326,8 +310,7 @@ public class GatewayRegistry {
         return new ConfigurationRejected(Kind.NOT_FOUND, "id", "There is no gateway with id " + id + ".");
     }
 
-    // ---------------------------------------------------------------- transactions (called through 'self')
-
+    // the transactions: called through 'self', so that the interceptor applies
     @Transactional
     public List<Gateway> rows() {
         return em.createQuery("select g from Gateway g order by lower(g.name), g.id", Gateway.class).getResultList();
@@ -409,8 +392,6 @@ public class GatewayRegistry {
             }
         });
     }
-
-    // ---------------------------------------------------------------- internals
 
     /** Reads every gateway again: at start, and when another node registered or revoked one. */
     public synchronized void reload() {

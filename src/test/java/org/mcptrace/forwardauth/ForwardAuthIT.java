@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -284,6 +285,19 @@ class ForwardAuthIT {
                 "host: as.example.com", "content-length: 0", "x-forwarded-for: 203.0.113.21", "x-mcptrace-token: " + token);
         assertEquals(200, form.status, form.toString());
         assertNull(form.header("x-mcptrace-entry"));
+        // every other original method, below the prefix and at it, is answered the same way
+        for (String call : List.of("PUT /interaction/" + marker, "DELETE /session/" + marker, "PATCH ", "DELETE ")) {
+            String[] methodAndPath = call.split(" ", 2);
+            Raw other = raw(methodAndPath[0] + " " + context() + "/api/v1/forward-auth" + methodAndPath[1]
+                    + " HTTP/1.1", "host: as.example.com", "content-length: 0", "x-mcptrace-token: " + token);
+            assertEquals(200, other.status, call + ": " + other);
+            assertNull(other.header("x-mcptrace-entry"), call);
+        }
+        Raw put = raw("PUT " + context() + "/api/v1/forward-auth/authorize?" + query("envoy-" + marker, 61001)
+                + " HTTP/1.1", "host: as.example.com", "content-length: 0", "x-forwarded-for: 203.0.113.22",
+                "x-mcptrace-token: " + token);
+        assertEquals(200, put.status, "an authorization request comes by GET or POST, never PUT: " + put);
+        assertNull(put.header("x-mcptrace-entry"), "the original method decides, not the one the call reached");
 
         Raw noToken = raw("GET " + context() + "/api/v1/forward-auth/authorize?" + query("envoy-" + marker, 1)
                 + " HTTP/1.1", "host: as.example.com", "content-length: 0", "x-forwarded-for: 203.0.113.21");

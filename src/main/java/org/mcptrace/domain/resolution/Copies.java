@@ -3,6 +3,7 @@ package org.mcptrace.domain.resolution;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /** Immutable copies that tolerate null input, because the resolver must never throw on what callers hand it. */
 final class Copies {
@@ -11,23 +12,17 @@ final class Copies {
     }
 
     static <T> List<T> withoutNulls(Collection<? extends T> source) {
-        if (source == null || source.isEmpty()) {
+        if (source == null) {
             return List.of();
         }
-        boolean hasNull = false;
         for (T element : source) {
-            hasNull |= element == null;
-        }
-        if (!hasNull) {
-            // returns an already immutable list as is, which the resolver's own lists always are
-            return List.copyOf(source);
-        }
-        List<T> copy = new ArrayList<>(source.size());
-        for (T element : source) {
-            if (element != null) {
-                copy.add(element);
+            if (element == null) {
+                List<T> copy = new ArrayList<>(source);
+                copy.removeIf(Objects::isNull);
+                return List.copyOf(copy);
             }
         }
-        return List.copyOf(copy);
+        // returns an already immutable list as is, which the resolver's own lists always are
+        return List.copyOf(source);
     }
 }

@@ -39,6 +39,7 @@ import org.mcptrace.interfaces.security.Unauthenticated;
 public class ApiAccess implements ContainerRequestFilter {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> FORWARDED_AS_POST = Set.of("PUT", "DELETE", "PATCH");
 
     @Context
     HttpServletRequest request;
@@ -61,7 +62,12 @@ public class ApiAccess implements ContainerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String method = context.getMethod();
         if (ConsoleAuthentication.forwardAuth(path)) {
-            // any method, any body: the proxy's call stands for the request it holds
+            // any method, any body, any path below: the proxy's call stands for the request it holds, which
+            // ForwardAuthResource reads from the servlet request; JAX-RS is only to reach it
+            context.setRequestUri(context.getUriInfo().getBaseUriBuilder().path(ForwardAuthResource.class).build());
+            if (FORWARDED_AS_POST.contains(method)) {
+                context.setMethod("POST");
+            }
             return;
         }
         boolean ingestion = ConsoleAuthentication.ingestion(method, path);

@@ -6,11 +6,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -41,8 +38,8 @@ import org.mcptrace.domain.access.Role;
  * does what a report does and nothing more: no database, one resolution, headers only on the way out.
  *
  * <p>Every method answers, at the prefix and at any path below it: Envoy and agentgateway call with the original
- * method and put the original path below the prefix. The operations below the prefix are left out of the OpenAPI
- * document, which says so on the two it lists.
+ * method and put the original path below the prefix. {@link ApiAccess} hands all of those to the two operations the
+ * OpenAPI document lists (which say so), rather than a method each here that the document would have to hide.
  */
 @ApplicationScoped
 @Path("v1/forward-auth")
@@ -52,7 +49,6 @@ public class ForwardAuthResource {
     static final String SEVERITY = "X-Mcptrace-Severity";
     static final String DECISION = "X-Mcptrace-Decision";
     static final String ENTRY = "X-Mcptrace-Entry";
-    private static final String BELOW = "{below: .+}";
     private static final String DESCRIPTION = "Called by a reverse proxy with the gateway's token in X-Mcptrace-Token "
             + "(401 without it). Any method, here or at any path below (/api/v1/forward-auth/authorize?…). The original "
             + "request is read from X-Forwarded-Uri, else X-Original-URI, else the path and query below this prefix; "
@@ -97,59 +93,6 @@ public class ForwardAuthResource {
     @APIResponse(responseCode = "200", description = "As for GET")
     @APIResponse(responseCode = "403", description = "As for GET")
     public Response post() {
-        return decide();
-    }
-
-    @PUT
-    @Operation(hidden = true)
-    public Response put() {
-        return decide();
-    }
-
-    @DELETE
-    @Operation(hidden = true)
-    public Response delete() {
-        return decide();
-    }
-
-    @PATCH
-    @Operation(hidden = true)
-    public Response patch() {
-        return decide();
-    }
-
-    @GET
-    @Path(BELOW)
-    @Operation(hidden = true)
-    public Response getBelow() {
-        return decide();
-    }
-
-    @POST
-    @Path(BELOW)
-    @Operation(hidden = true)
-    public Response postBelow() {
-        return decide();
-    }
-
-    @PUT
-    @Path(BELOW)
-    @Operation(hidden = true)
-    public Response putBelow() {
-        return decide();
-    }
-
-    @DELETE
-    @Path(BELOW)
-    @Operation(hidden = true)
-    public Response deleteBelow() {
-        return decide();
-    }
-
-    @PATCH
-    @Path(BELOW)
-    @Operation(hidden = true)
-    public Response patchBelow() {
         return decide();
     }
 

@@ -28,13 +28,10 @@ import org.mcptrace.domain.access.Identity;
  * <li>other {@code /api/*}: HTTP Basic with a console user, or the console session;</li>
  * <li>pages: the session established by the login page; otherwise a redirect to it.</li>
  * </ul>
- * The identity (with its role) is put on the request. On a page the container also logs the caller in, with the role
- * as its one group (web.xml declares the roles, so the group is the role of the same name); on the API it does not
- * (measured: a third of a report's CPU), and the API's filter gives JAX-RS a security context holding the identity instead.
- * Either way {@code @RolesAllowed} and {@code isUserInRole} decide. Console users are checked by the identity store
- * ({@link ConsoleUsers}); gateway tokens against the in-memory registry, because every report passes here. The
- * session holds only the console user's identity; the login page changes the session id when it stores it, against
- * session fixation.
+ * The identity (with its role) is put on the request; only a page also logs the caller in with the container (see
+ * {@link #onApi} for why the API does not). Console users are checked by the identity store ({@link ConsoleUsers});
+ * gateway tokens against the in-memory registry, because every report passes here. The session holds only the
+ * console user's identity; the login page changes the session id when it stores it, against session fixation.
  *
  * <p>The API is not protected by the container (web.xml): a request there that brings no valid credentials goes on
  * without a caller, carrying what to answer it ({@link Unauthenticated}), and the API's own filter answers 401 as a

@@ -1,15 +1,15 @@
 package org.mcptrace.interfaces.web;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mcptrace.application.Caller;
 import org.mcptrace.application.ConfigurationRejected;
+import org.mcptrace.application.GatewayRegistry;
 import org.mcptrace.domain.gateway.GatewayMode;
 import org.primefaces.PrimeFaces;
 
@@ -24,7 +24,7 @@ public class Gateways implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient org.mcptrace.application.GatewayRegistry gateways;
+    transient GatewayRegistry gateways;
 
     @Inject
     transient Caller caller;
@@ -37,16 +37,16 @@ public class Gateways implements Serializable {
     private Long editedId;
     private String editedName;
 
-    public List<org.mcptrace.application.GatewayRegistry.Listed> getRows() {
+    public List<GatewayRegistry.Listed> getRows() {
         return gateways.list();
     }
 
-    public Map<org.mcptrace.application.GatewayRegistry.Rejection, Long> getRejections() {
+    public Map<GatewayRegistry.Rejection, Long> getRejections() {
         return gateways.rejections();
     }
 
     public List<String> getModes() {
-        return java.util.Arrays.stream(GatewayMode.values()).map(GatewayMode::word).toList();
+        return Arrays.stream(GatewayMode.values()).map(GatewayMode::word).toList();
     }
 
     public void startNew() {
@@ -56,7 +56,7 @@ public class Gateways implements Serializable {
         trustedProxies = 0;
     }
 
-    public void startEdit(org.mcptrace.application.GatewayRegistry.Listed row) {
+    public void startEdit(GatewayRegistry.Listed row) {
         editedId = row.id();
         editedName = row.name();
         mode = row.mode().word();
@@ -65,40 +65,36 @@ public class Gateways implements Serializable {
 
     public void saveForwarding() {
         try {
-            org.mcptrace.application.GatewayRegistry.Listed changed = gateways.configure(caller, editedId, forwarding());
+            GatewayRegistry.Listed changed = gateways.configure(caller, editedId, forwarding());
             Messages.info("Gateway '" + changed.name() + "' now " + changed.mode().word() + "s, with "
                     + changed.trustedProxies() + " trusted prox" + (changed.trustedProxies() == 1 ? "y." : "ies."));
             PrimeFaces.current().executeScript("PF('editDialog').hide();");
         } catch (ConfigurationRejected e) {
-            FacesContext.getCurrentInstance().addMessage("editForm:trustedProxies",
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), e.getMessage()));
-            FacesContext.getCurrentInstance().validationFailed();
+            Messages.showAt("editForm:trustedProxies", e);
         }
     }
 
-    private org.mcptrace.application.GatewayRegistry.Forwarding forwarding() {
+    private GatewayRegistry.Forwarding forwarding() {
         GatewayMode chosen = GatewayMode.of(mode);
-        return new org.mcptrace.application.GatewayRegistry.Forwarding(chosen == null ? GatewayMode.OBSERVE : chosen,
+        return new GatewayRegistry.Forwarding(chosen == null ? GatewayMode.OBSERVE : chosen,
                 trustedProxies);
     }
 
     public void register() {
         try {
-            org.mcptrace.application.GatewayRegistry.Registered registered = gateways.register(caller, name, forwarding());
+            GatewayRegistry.Registered registered = gateways.register(caller, name, forwarding());
             token = registered.token();
             registeredName = registered.gateway().name();
             name = null;
             PrimeFaces.current().executeScript("PF('registerDialog').hide();PF('tokenDialog').show();");
         } catch (ConfigurationRejected e) {
-            FacesContext.getCurrentInstance().addMessage("registerForm:name",
-                    new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), e.getMessage()));
-            FacesContext.getCurrentInstance().validationFailed();
+            Messages.showAt("registerForm:name", e);
         }
     }
 
     public void revoke(long id) {
         try {
-            org.mcptrace.application.GatewayRegistry.Listed revoked = gateways.revoke(caller, id);
+            GatewayRegistry.Listed revoked = gateways.revoke(caller, id);
             Messages.info("Gateway '" + revoked.name() + "' revoked: its token no longer works.");
         } catch (ConfigurationRejected e) {
             Messages.error(e);

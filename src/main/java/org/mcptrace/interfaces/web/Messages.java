@@ -28,7 +28,6 @@ final class Messages {
     static void show(ConfigurationRejected rejected, Map<String, String> inputs) {
         FacesContext faces = FacesContext.getCurrentInstance();
         String field = rejected.field();
-        String detail = detail(rejected);
         String input = null;
         if (field != null) {
             Matcher indexed = INDEXED.matcher(field);
@@ -40,8 +39,14 @@ final class Messages {
                 input = candidate;
             }
         }
-        faces.addMessage(input,
-                new FacesMessage(FacesMessage.SEVERITY_ERROR, detail, detail));
+        showAt(input, rejected);
+    }
+
+    /** Shows the refusal beside the input of that client id (above the form for null), keeping the dialog open. */
+    static void showAt(String input, ConfigurationRejected rejected) {
+        String detail = detail(rejected);
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.addMessage(input, new FacesMessage(FacesMessage.SEVERITY_ERROR, detail, detail));
         faces.validationFailed();
     }
 
