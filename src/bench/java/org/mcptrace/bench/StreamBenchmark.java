@@ -104,9 +104,9 @@ public final class StreamBenchmark {
                 for (int i = 0; i < CLIENTS; i++) {
                     clients.add(new Viewers.StreamClient(path));
                 }
-                // every client is reading before the clock starts. Each stream holds one of Liberty's executor threads,
-                // a pool that grows only when it sees its threads hung: opening several at once can hold the server
-                // (and the feeder's reports) for seconds on a loaded machine
+                // every client is reading before the clock starts. On the thread-per-stream comparison path each
+                // stream holds one of Liberty's executor threads, a pool that grows only when it sees its threads hung:
+                // opening several at once can hold the server (and the feeder's reports) for seconds on a loaded machine
                 try {
                     waitFor(() -> clients.stream().allMatch(c -> c.traces.get() > 0), "the stream clients to receive events");
                 } catch (IllegalStateException e) {

@@ -17,7 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the server's periodic work (the console push, the stream watchdog, the gateway counter flush) so that no
+ * Runs the server's periodic work (the console push, the stream feed, the gateway counter flush) so that no
  * failure can stop it. A periodic task that throws is cancelled for good by its executor, silently but for one log
  * line; here a failed round is caught (anything but a {@link VirtualMachineError}, after which the JVM cannot be
  * trusted), counted, logged at WARNING with its cause at most once a minute per loop, and the next round runs.
@@ -135,10 +135,6 @@ public class BackgroundLoops {
 
         public String name() {
             return name;
-        }
-
-        public Duration period() {
-            return period;
         }
 
         /** Failed rounds, and failed parts of rounds, since start; only grows. */

@@ -3,10 +3,12 @@ package org.mcptrace.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.mcptrace.domain.configuration.AccessPolicy;
 import org.mcptrace.domain.configuration.ClientWorkload;
 import org.mcptrace.domain.resolution.RedirectUris;
@@ -120,31 +122,19 @@ public class ClientWorkloadService extends ConfigurationService<ClientWorkload> 
         if (redirectUris == null || redirectUris.stream().allMatch(u -> u == null || u.isBlank())) {
             throw ConfigurationRejected.invalid("redirectUris", ConfigurationChanges.REDIRECT_URIS_REQUIRED);
         }
-        List<String> uris = new ArrayList<>();
-        Map<String, Integer> keys = new HashMap<>();
-        for (int i = 0; i < redirectUris.size(); i++) {
-            String field = "redirectUris[" + i + "]";
-            String uri = redirectUris.get(i) == null ? "" : redirectUris.get(i).strip();
-            if (uri.isEmpty()) {
-                throw ConfigurationRejected.invalid(field, "Redirect URI " + (i + 1) + " is empty.");
-            }
-            if (uri.length() > ConfigurationChanges.URI_MAX) {
-                throw ConfigurationRejected.invalid(field, "Redirect URI " + (i + 1) + " is longer than "
-                        + ConfigurationChanges.URI_MAX + " characters.");
-            }
+        Map<String, String> byConflictKey = new HashMap<>();
+        return stripped(redirectUris, "redirectUris", "Redirect URI", (field, i, uri) -> {
             Optional<String> problem = RedirectUris.problem(uri);
             if (problem.isPresent()) {
                 throw ConfigurationRejected.invalid(field, "Redirect URI " + uri + " is not valid: " + problem.get()
                         + ".");
             }
-            Integer earlier = keys.putIfAbsent(RedirectUris.conflictKey(uri), i);
+            String earlier = byConflictKey.putIfAbsent(RedirectUris.conflictKey(uri), uri);
             if (earlier != null) {
-                throw ConfigurationRejected.invalid(field, "Redirect URI " + uri + " repeats " + uris.get(earlier)
-                        + (uri.equals(uris.get(earlier)) ? "." : " (loopback URIs differ only by port)."));
+                throw ConfigurationRejected.invalid(field, "Redirect URI " + uri + " repeats " + earlier
+                        + (uri.equals(earlier) ? "." : " (loopback URIs differ only by port)."));
             }
-            uris.add(uri);
-        }
-        return List.copyOf(uris);
+        });
     }
 
     /**
@@ -153,27 +143,38 @@ public class ClientWorkloadService extends ConfigurationService<ClientWorkload> 
      * authorization server would refuse can still be registered, and its requests carry a Warning that says why.
      */
     public static List<String> clientIds(List<String> clientIds) {
-        List<String> ids = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < clientIds.size(); i++) {
-            String field = "clientIds[" + i + "]";
-            String id = clientIds.get(i) == null ? "" : clientIds.get(i).strip();
-            if (id.isEmpty()) {
-                throw ConfigurationRejected.invalid(field, "Client ID " + (i + 1) + " is empty.");
-            }
-            if (id.length() > ConfigurationChanges.URI_MAX) {
-                throw ConfigurationRejected.invalid(field, "Client ID " + (i + 1) + " is longer than "
-                        + ConfigurationChanges.URI_MAX + " characters.");
-            }
+        Set<String> seen = new HashSet<>();
+        return stripped(clientIds, "clientIds", "Client ID", (field, i, id) -> {
             if (!id.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
                 throw ConfigurationRejected.invalid(field, "Client ID " + (i + 1) + " has a character outside "
                         + "printable ASCII, which a client_id cannot hold (RFC 6749, appendix A.1).");
             }
-            if (seen.putIfAbsent(id, i) != null) {
+            if (!seen.add(id)) {
                 throw ConfigurationRejected.invalid(field, "Client ID " + id + " is listed twice.");
             }
-            ids.add(id);
+        });
+    }
+
+    private interface ItemRule {
+        void check(String field, int index, String item);
+    }
+
+    /** Each item stripped, neither empty nor longer than URI_MAX, then held to {@code rule}, item by item. */
+    private static List<String> stripped(List<String> items, String member, String noun, ItemRule rule) {
+        List<String> stripped = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String field = member + "[" + i + "]";
+            String item = items.get(i) == null ? "" : items.get(i).strip();
+            if (item.isEmpty()) {
+                throw ConfigurationRejected.invalid(field, noun + " " + (i + 1) + " is empty.");
+            }
+            if (item.length() > ConfigurationChanges.URI_MAX) {
+                throw ConfigurationRejected.invalid(field, noun + " " + (i + 1) + " is longer than "
+                        + ConfigurationChanges.URI_MAX + " characters.");
+            }
+            rule.check(field, i, item);
+            stripped.add(item);
         }
-        return List.copyOf(ids);
+        return List.copyOf(stripped);
     }
 }

@@ -150,10 +150,6 @@ public final class ClusterChannel implements AutoCloseable {
         return channel.getName();
     }
 
-    public boolean connected() {
-        return channel.isConnected();
-    }
-
     @Override
     public void close() {
         channel.close();

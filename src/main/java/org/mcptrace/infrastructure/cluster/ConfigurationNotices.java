@@ -68,7 +68,6 @@ public class ConfigurationNotices {
     private volatile boolean postgres;
     private volatile boolean running;
     private volatile boolean listening;
-    private volatile long notices;
     private volatile long reloads;
     private long lastFound = -1;
     private Thread listener;
@@ -149,7 +148,6 @@ public class ConfigurationNotices {
     }
 
     private void handle(String payload) {
-        notices++;
         String[] parts = payload.split(":", 2);
         if ("gateways".equals(parts[0])) {
             gateways.reload();
@@ -210,10 +208,6 @@ public class ConfigurationNotices {
 
     public boolean postgres() {
         return postgres;
-    }
-
-    public long notices() {
-        return notices;
     }
 
     public long reloads() {

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The tables and columns the entities map, read from their JPA annotations (field access, as every entity here uses).
@@ -87,11 +86,6 @@ final class EntityColumns {
             }
         }
         return byTable;
-    }
-
-    /** Every table name the entities use, upper case. */
-    static Set<String> tables(Map<String, List<Expected>> expected) {
-        return new TreeSet<>(expected.keySet());
     }
 
     private static boolean isUnsupported(Field field) {

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.mcptrace.application.BackgroundLoops;
 
 /**
- * DOWN when a background loop (push, stream watchdog, gateway flush) no longer runs: its schedule ended or a round
+ * DOWN when a background loop (push, stream feed, gateway flush) no longer runs: its schedule ended or a round
  * never returns. Failed rounds do not count against it (the loop goes on; /metrics counts them), but are shown.
  */
 @Liveness

@@ -19,10 +19,12 @@ public class RejectedReports implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() < 400) {
+            return;
+        }
         String path = request.getUriInfo().getPath();
         // the batch counts too; a dry run (evaluate) is not a report, so it does not
-        if (response.getStatus() >= 400 && ConsoleAuthentication.ingestion(request.getMethod(),
-                "/api" + (path.startsWith("/") ? path : "/" + path))) {
+        if (ConsoleAuthentication.ingestion(request.getMethod(), "/api" + (path.startsWith("/") ? path : "/" + path))) {
             metrics.rejected(response.getStatus());
         }
     }

@@ -64,7 +64,9 @@ public class ApiAccess implements ContainerRequestFilter {
         if (ConsoleAuthentication.forwardAuth(path)) {
             // any method, any body, any path below: the proxy's call stands for the request it holds, which
             // ForwardAuthResource reads from the servlet request; JAX-RS is only to reach it
-            context.setRequestUri(context.getUriInfo().getBaseUriBuilder().path(ForwardAuthResource.class).build());
+            if (!ConsoleAuthentication.FORWARD_AUTH.equals(path)) {
+                context.setRequestUri(context.getUriInfo().getBaseUriBuilder().path(ForwardAuthResource.class).build());
+            }
             if (FORWARDED_AS_POST.contains(method)) {
                 context.setMethod("POST");
             }

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
-import java.net.URI;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,11 +33,13 @@ import org.mcptrace.domain.access.Role;
  * resource and injecting its fields, and each fresh {@code Event} would resolve its observers again.
  */
 @ApplicationScoped
-@Path("v1/authorization-requests")
+@Path(AuthorizationRequestsResource.REPORTS)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.GATEWAY_ROLE)
 public class AuthorizationRequestsResource {
+
+    static final String REPORTS = "v1/authorization-requests";
 
     @Inject
     Event<AuthorizationReported> reported;
@@ -48,22 +50,47 @@ public class AuthorizationRequestsResource {
     @Inject
     EntryJsonCache json;
 
+    // fields, not parameters of the methods: for a @Context parameter RESTEasy builds a new proxy on every call, about a
+    // twentieth of a report's server CPU (docs/performance.md, "Where a report's CPU goes"); uri only for a location
+    // the request's URL does not give
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Operation(summary = "Report one authorization request",
             description = "Resolves the request against the current configuration and answers the trace entry. A report "
                     + "whose redirect URI or resource is missing or malformed is still traced, as an Error entry.")
     @APIResponse(responseCode = "201", description = "Traced; Location names the entry")
     @APIResponse(responseCode = "400", description = "Not JSON, a member of the wrong type, or a bad clientIp")
-    public Response report(String body, @Context UriInfo uri, @Context HttpServletRequest request) {
+    public Response report(String body) {
         String gateway = ApiAccess.gateway(request);
         AuthorizationReport report = counted(() -> AuthorizationReports.one(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BODY), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 gateway));
         gateways.seen(gateway, 1);
         TraceEntry entry = trace(report);
-        // ids are letters, digits and a hyphen: nothing to encode, so no UriBuilder
-        return Response.created(URI.create(uri.getBaseUri().toString() + "v1/traces/" + entry.getId()))
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, location(entry.getId()))
                 .entity(json.json(entry)).build();
+    }
+
+    /**
+     * The entry's address, absolute, on the address the gateway called. Written as text from the servlet request's URL:
+     * {@code UriInfo.getBaseUri()} parses its own text into a new URI on every call and {@code Response.created} parses
+     * the location again, together 2% of a report's server CPU (docs/performance.md, "Where a report's CPU goes").
+     * Ids are letters, digits and a hyphen, so nothing needs encoding.
+     */
+    private String location(String id) {
+        StringBuffer url = request.getRequestURL();
+        int at = url.lastIndexOf(REPORTS);
+        if (at < 0) {
+            // an escaped spelling of the path that JAX-RS decoded to this resource: the slow way
+            return uri.getBaseUri() + "v1/traces/" + id;
+        }
+        url.setLength(at);
+        return url.append("v1/traces/").append(id).toString();
     }
 
     @POST
@@ -73,7 +100,7 @@ public class AuthorizationRequestsResource {
                     + "names the item, e.g. [3].clientIp. A well-formed item whose URIs do not resolve is traced as an Error "
                     + "entry like any other. The body may be up to 8 MiB. Answers the entries in the order of the reports.")
     @APIResponse(responseCode = "200", description = "All traced")
-    public Response batch(String body, @Context HttpServletRequest request) {
+    public Response batch(String body) {
         String gateway = ApiAccess.gateway(request);
         List<AuthorizationReport> reports = counted(() -> AuthorizationReports.batch(
                 AuthorizationReports.parse(body, AuthorizationReports.MAX_BATCH_BODY),

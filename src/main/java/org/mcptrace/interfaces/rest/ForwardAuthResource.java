@@ -65,6 +65,11 @@ public class ForwardAuthResource {
     @Inject
     GatewayRegistry gateways;
 
+    // a field, not a parameter of each method: for a @Context parameter RESTEasy builds a new proxy on every call
+    // (docs/performance.md, "Where a report's CPU goes")
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Operation(summary = "Forward auth: let the proxied request through, or refuse it", description = DESCRIPTION)
     @Parameter(name = "X-Mcptrace-Token", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
@@ -79,19 +84,19 @@ public class ForwardAuthResource {
             + "allowed. Traced answers carry X-Mcptrace-Severity, X-Mcptrace-Decision and X-Mcptrace-Entry.")
     @APIResponse(responseCode = "401", description = "Missing, unknown or revoked gateway token; nothing traced")
     @APIResponse(responseCode = "403", description = "Enforce mode, and the entry is denied: the body names the finding")
-    public Response get(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response get() {
+        return decide();
     }
 
     @POST
     @Operation(summary = "Forward auth, for proxies that call with the original method", description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "As for GET")
     @APIResponse(responseCode = "403", description = "As for GET")
-    public Response post(@Context HttpServletRequest request) {
-        return decide(request);
+    public Response post() {
+        return decide();
     }
 
-    private Response decide(HttpServletRequest request) {
+    private Response decide() {
         String gateway = ApiAccess.gateway(request);
         String query = ForwardedRequest.query(request.getHeader("X-Forwarded-Uri"), request.getHeader("X-Original-URI"),
                 request.getQueryString());

@@ -12,9 +12,6 @@ import org.mcptrace.domain.resolution.AuthorizationRequest;
  */
 final class ForwardedRequest {
 
-    /** The header a gateway's token travels in: Authorization belongs to the original request, and proxies forward it. */
-    static final String TOKEN = "X-Mcptrace-Token";
-    static final String PREFIX = "/api/v1/forward-auth";
     // a value a proxy copies from the client is bounded like any string in a report
     private static final int MAX_VALUE = AuthorizationReports.MAX_STRING;
 

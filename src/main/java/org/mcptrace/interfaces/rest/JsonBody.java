@@ -78,14 +78,11 @@ final class JsonBody {
 
     Boolean bool(String member) {
         JsonValue value = present(member);
-        if (value == null) {
-            return null;
-        }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE || value.getValueType() == JsonValue.ValueType.TRUE
-                || value.getValueType() == JsonValue.ValueType.FALSE) {
-            return value.getValueType() == JsonValue.ValueType.TRUE;
-        }
-        throw invalid(member, "'" + member + "' must be true or false.");
+        return value == null ? null : switch (value.getValueType()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            default -> throw invalid(member, "'" + member + "' must be true or false.");
+        };
     }
 
     Integer integer(String member) {

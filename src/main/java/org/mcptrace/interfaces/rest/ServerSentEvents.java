@@ -44,7 +44,7 @@ final class ServerSentEvents implements AutoCloseable {
         out.write('\n');
     }
 
-    /** Hands everything written so far to the client; blocks while the client does not read. */
+    /** Hands everything written so far to the client; blocks while the client does not read (in its own write task). */
     void flush() throws IOException {
         out.flush();
     }

@@ -3,6 +3,7 @@ package org.mcptrace.interfaces.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
@@ -17,8 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.FilterOutputStream;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
@@ -131,13 +132,15 @@ public class TracesResource {
     @APIResponse(responseCode = "200", description = "The stream, for as long as the client reads it",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "400", description = "A malformed filter or Last-Event-ID")
-    public Response stream(@Context HttpServletResponse response,
-                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
-                           @QueryParam("severity") List<String> severity,
-                           @QueryParam("decision") List<String> decision,
-                           @QueryParam("clientWorkload") String clientWorkload,
-                           @QueryParam("serverWorkload") String serverWorkload,
-                           @QueryParam("q") String q) {
+    public void stream(@Suspended AsyncResponse answer,
+                       @Context HttpServletRequest request,
+                       @Context HttpServletResponse response,
+                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                       @QueryParam("severity") List<String> severity,
+                       @QueryParam("decision") List<String> decision,
+                       @QueryParam("clientWorkload") String clientWorkload,
+                       @QueryParam("serverWorkload") String serverWorkload,
+                       @QueryParam("q") String q) throws IOException {
         StreamPosition resume = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
@@ -148,24 +151,15 @@ public class TracesResource {
             }
         }
         TraceFilter filter = filter(severity, decision, clientWorkload, serverWorkload, q);
-        StreamPosition from = resume;
-        // the body is written for as long as the client reads (TraceStreams); caches between it and the client must
-        // neither keep nor hold it back
-        return Response.ok((StreamingOutput) body -> streams.feed(new FilterOutputStream(body) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                out.write(bytes, offset, length);
-            }
-
-            // the body's own flush does not send the first bytes of the answer (its head and the opening comment
-            // waited for the first entry, however long that took); the servlet response's does
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-                response.flushBuffer();
-            }
-        }, filter, from), MediaType.SERVER_SENT_EVENTS_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+        // JAX-RS has checked the caller (ApiAccess, RoleCheck) and the parameters, as for every other call, and answers
+        // a refusal as a problem document. @Suspended made the servlet response asynchronous, so this thread goes back
+        // to the pool when the method returns; TraceStreams writes the stream to that response from its loop, and
+        // completes it. The answer is never resumed through JAX-RS, which writes a resumed answer once, to its end.
+        response.setStatus(200);
+        response.setContentType(MediaType.SERVER_SENT_EVENTS);
+        // caches between the stream and the client must neither keep nor hold it back
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        streams.open(request.getAsyncContext(), filter, resume);
     }
 
     static TraceFilter filter(List<String> severity, List<String> decision, String clientWorkload, String serverWorkload,

@@ -41,7 +41,7 @@ import org.mcptrace.domain.access.Identity;
 @ApplicationScoped
 public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
-    static final String FORWARD_AUTH = "/api/v1/forward-auth";
+    public static final String FORWARD_AUTH = "/api/v1/forward-auth";
     static final String TOKEN_HEADER = "X-Mcptrace-Token";
     private static final String REALM = "mcptrace";
     private static final String BASIC_CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";

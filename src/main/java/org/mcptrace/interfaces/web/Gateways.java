@@ -76,8 +76,7 @@ public class Gateways implements Serializable {
 
     private GatewayRegistry.Forwarding forwarding() {
         GatewayMode chosen = GatewayMode.of(mode);
-        return new GatewayRegistry.Forwarding(chosen == null ? GatewayMode.OBSERVE : chosen,
-                trustedProxies);
+        return new GatewayRegistry.Forwarding(chosen == null ? GatewayMode.OBSERVE : chosen, trustedProxies);
     }
 
     public void register() {

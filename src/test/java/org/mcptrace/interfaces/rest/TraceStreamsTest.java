@@ -32,15 +32,18 @@ class TraceStreamsTest {
                 return null;
             }
         };
-        // the stream's opening read finds 1..4; its first read for the client finds 5..20 written meanwhile, of which
-        // the buffer keeps 13..20; the next read ends the stream
+        streams.writing = Runnable::run;
+        // the stream's opening read finds 1..4; entry 5 then makes the loop hand the client a write, whose first read
+        // finds 6..20 written meanwhile, of which the buffer keeps 13..20; the next read ends the stream
         buffer.beforeNextRead(() -> buffer.beforeNextRead(() -> {
-            buffer.appendRange(5, 20);
+            buffer.appendRange(6, 20);
             buffer.beforeNextRead(streams::stop);
         }));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        streams.open(body, () -> { }, TraceFilter.ALL, null);
+        buffer.appendRange(5, 5);
 
-        streams.feed(body, TraceFilter.ALL, null);
+        streams.feed();
 
         List<String> events = new ArrayList<>();
         for (String event : body.toString(StandardCharsets.UTF_8).split("\n\n")) {
@@ -56,5 +59,6 @@ class TraceStreamsTest {
             assertEquals("trace " + (12 + i), events.get(i).substring(0, events.get(i).indexOf(' ', 6)));
         }
         assertEquals(8, streams.skipped());
+        assertEquals(0, streams.connected(), "the server's stop ended the stream");
     }
 }

@@ -62,7 +62,9 @@ class TracingApiIT {
                         + "\"requestId\":\"gw-42\",\"clientId\":\"claude-code\",\"receivedAt\":\"2026-11-27T10:00:00.123Z\"}");
         assertEquals(201, created.status(), created.toString());
         JsonObject entry = created.json();
-        assertTrue(created.header("Location").endsWith("/api/v1/traces/" + entry.getString("id")), created.header("Location"));
+        // absolute, on the address the gateway called (the header is written as text, not through Response.created)
+        String root = base.toExternalForm().endsWith("/") ? base.toExternalForm() : base.toExternalForm() + "/";
+        assertEquals(root + "api/v1/traces/" + entry.getString("id"), created.header("Location"));
         assertEquals("2026-11-27T10:00:00.123Z", entry.getString("receivedAt"));
         assertEquals("gw-42", entry.getString("requestId"));
         assertEquals("claude-code", entry.getString("clientId"));
